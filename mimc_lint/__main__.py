@@ -1,0 +1,3 @@
+from mimc_lint.cli import main
+
+main()

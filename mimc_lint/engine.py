@@ -1,0 +1,255 @@
+"""Lint files: read, parse, extract, check, and turn hits into catalogued findings.
+
+One file's failure never stops the others: an input that cannot be read or parsed, and a check
+that raises, become errors of that file (exit code 2) while the rest is still linted. The statute
+reader and the spaCy extraction are imported only when a statute-text file is linted, so that
+linting a YAML policy starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mimc_lint import catalog as rules_catalog
+from mimc_lint.errors import InputError
+from mimc_lint.findings import Finding, Hit, Severity, fingerprint
+from mimc_lint.model import PolicyModel, Span
+from mimc_lint.selection import Selection
+from mimc_lint.source import SourceText
+
+POLICY_YAML = "policy-yaml"
+STATUTE_TEXT = "statute-text"
+
+_POLICY_SUFFIXES = frozenset({".yaml", ".yml"})
+_DISCOVERED_SUFFIXES = _POLICY_SUFFIXES | {".txt", ".md"}
+
+#: Rule of the notice given instead of findings when the instrument is not in English.
+LANGUAGE_RULE = "LNG001"
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """Why a file could not be linted (or not fully): one line, `path:line:col: message`."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    kind: str  # POLICY_YAML | STATUTE_TEXT
+    title: str
+    jurisdiction: str
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    files: int
+    findings: int
+    errors: int  # error records, as listed in the report
+    failed_files: int  # files with at least one error
+    severities: dict[Severity, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    files: tuple[FileReport, ...]
+
+    @property
+    def findings(self) -> Iterable[Finding]:
+        return (finding for file in self.files for finding in file.findings)
+
+    @property
+    def errors(self) -> Iterable[FileError]:
+        return (error for file in self.files for error in file.errors)
+
+    @property
+    def summary(self) -> Summary:
+        severities = dict.fromkeys(Severity, 0)
+        for finding in self.findings:
+            severities[finding.severity] += 1
+        return Summary(
+            files=len(self.files),
+            findings=sum(severities.values()),
+            errors=sum(len(file.errors) for file in self.files),
+            failed_files=sum(1 for file in self.files if file.errors),
+            severities=severities,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A file to lint: where it is, how the user named it, and which reader applies."""
+
+    path: Path
+    display: str
+    kind: str
+
+
+def kind_of(path: Path) -> str:
+    return POLICY_YAML if path.suffix.lower() in _POLICY_SUFFIXES else STATUTE_TEXT
+
+
+def discover(paths: Sequence[str]) -> tuple[Input, ...]:
+    """Expand directories to their policies and statutes (hidden entries skipped); keep explicit files
+    whatever their suffix; list each file once, in path order. A missing path is kept: it is reported."""
+    found: dict[str, Input] = {}
+    for arg in paths:
+        root = Path(arg)
+        if not root.is_dir():
+            _add(found, Input(root, root.as_posix(), kind_of(root)))
+            continue
+        for directory, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(directory, name)
+                if not name.startswith(".") and path.suffix.lower() in _DISCOVERED_SUFFIXES:
+                    _add(found, Input(path, path.as_posix(), kind_of(path)))
+    return tuple(sorted(found.values(), key=lambda i: i.display))
+
+
+def _add(found: dict[str, Input], item: Input) -> None:
+    key = str(item.path.resolve()) if item.path.exists() else item.display
+    found.setdefault(key, item)
+
+
+def lint(paths: Sequence[str], selection: Selection) -> Report:
+    catalog = rules_catalog.load()
+    return Report(tuple(lint_file(item, selection, catalog) for item in discover(paths)))
+
+
+def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog) -> FileReport:
+    display = item.display
+    stage = "reader"
+    try:
+        source = _read_source(item)
+        if item.kind == POLICY_YAML:
+            from mimc_lint.readers.policy_yaml import read_policy
+
+            stage = "policy reader"
+            instrument, notices = read_policy(source), ()
+        else:
+            from mimc_lint.extract import extract
+            from mimc_lint.readers.statute import parse_statute
+
+            stage = "statute parser"
+            document = parse_statute(source)
+            stage = "extraction"
+            instrument, notices = extract(document), tuple(document.notices)
+    except InputError as error:
+        return FileReport(
+            display, item.kind, "", "", (), (FileError(display, error.line, error.column, error.message),)
+        )
+    except Exception as error:
+        return FileReport(display, item.kind, "", "", (), (_internal(display, stage, error),))
+
+    hits: list[tuple[str, Hit]] = [(n.rule, Hit("", n.span, _quote(source, n.span), n.message)) for n in notices]
+    errors: list[FileError] = []
+    if instrument.language != "en":
+        message = f"language '{instrument.language}' not supported yet; no checks were run"
+        hits.append((LANGUAGE_RULE, Hit("", instrument.span, "", message)))
+    else:
+        hits.extend(_run_checks(PolicyModel.of(instrument), selection, display, errors))
+
+    findings: list[Finding] = []
+    for rule_id, hit in dict.fromkeys(hits):
+        if not selection.selects(rule_id):
+            continue
+        rule = catalog.rules.get(rule_id)
+        if rule is None:
+            errors.append(FileError(display, 1, 1, f"internal error: rule {rule_id} has no entry in the rules catalog"))
+            continue
+        findings.append(
+            Finding(
+                rule=rule_id,
+                title=rule.title,
+                severity=rule.severity,
+                level=rule.level,
+                articles=rule.articles,
+                related=rule.related,
+                message=hit.message,
+                provision=hit.provision,
+                span=hit.span,
+                evidence=hit.evidence,
+                fingerprint=fingerprint(rule_id, hit.provision, hit.evidence),
+            )
+        )
+    return FileReport(
+        display,
+        item.kind,
+        instrument.title,
+        instrument.jurisdiction,
+        _unique_fingerprints(findings),
+        tuple(sorted(set(errors), key=lambda e: (e.line, e.column, e.message))),
+    )
+
+
+def _read_source(item: Input) -> SourceText:
+    from mimc_lint.readers import read_source
+
+    if item.path.exists() and not item.path.is_file():
+        raise InputError(item.display, "not a regular file")  # a FIFO or device would block or never end
+    return read_source(item.path, item.display)
+
+
+def _run_checks(
+    model: PolicyModel, selection: Selection, display: str, errors: list[FileError]
+) -> list[tuple[str, Hit]]:
+    from mimc_lint import checks
+
+    hits: list[tuple[str, Hit]] = []
+    for rule_id, check in sorted(checks.REGISTRY.items()):
+        if not selection.selects(rule_id):
+            continue
+        try:
+            hits.extend((rule_id, hit) for hit in check(model))
+        except Exception as error:
+            errors.append(_internal(display, f"check {rule_id}", error))
+    return hits
+
+
+def _internal(display: str, where: str, error: Exception) -> FileError:
+    detail = " ".join(str(error).split())
+    kind = type(error).__name__
+    return FileError(
+        display,
+        1,
+        1,
+        f"internal error in {where}: {kind}: {detail}" if detail else f"internal error in {where}: {kind}",
+    )
+
+
+def _quote(source: SourceText, span: Span) -> str:
+    """The words a span covers, for notices, whose readers give only a position."""
+    lines = source.text.split("\n")[span.line - 1 : span.end_line]
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return lines[0][span.column - 1 : span.end_column].strip()
+    return " ".join([lines[0][span.column - 1 :], *lines[1:-1], lines[-1][: span.end_column]]).strip()
+
+
+def _order(finding: Finding) -> tuple:
+    span = finding.span
+    return (span.line, span.column, finding.rule, span.end_line, span.end_column, finding.message, finding.evidence)
+
+
+def _unique_fingerprints(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Sort a file's findings and suffix repeated fingerprints (-2, -3, ...) in that order."""
+    seen: dict[str, int] = {}
+    unique = []
+    for finding in sorted(findings, key=_order):
+        count = seen[finding.fingerprint] = seen.get(finding.fingerprint, 0) + 1
+        unique.append(finding if count == 1 else replace(finding, fingerprint=f"{finding.fingerprint}-{count}"))
+    return tuple(unique)

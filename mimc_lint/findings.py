@@ -1,0 +1,70 @@
+"""Findings: what a check reports, enriched from the rules catalog."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mimc_lint.model import Span
+
+
+class Severity(StrEnum):
+    """error: the text conflicts with an obligation; warning: a required safeguard is missing
+    or unclear; info: a provision that needs human review (DESIGN.md section 3)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Level(StrEnum):
+    """How strong the obligation behind a finding is (domain/obligations.md, verdict levels)."""
+
+    BINDING = "binding"
+    MIMC_GAP = "mimc-gap"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check yields: where, the quoted words, and a sentence naming the provision."""
+
+    provision: str
+    span: Span
+    evidence: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    title: str
+    severity: Severity
+    level: Level
+    articles: tuple[str, ...]
+    related: tuple[str, ...]
+    message: str
+    provision: str
+    span: Span
+    evidence: str
+    fingerprint: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.path, self.span.line, self.span.column, self.rule, self.fingerprint)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fingerprint(rule: str, provision: str, evidence: str) -> str:
+    """Stable across runs and across edits elsewhere in the file: no line numbers in it."""
+    normalized = _SPACE.sub(" ", evidence).strip().lower()
+    digest = hashlib.sha256(f"{rule}\x1f{provision}\x1f{normalized}".encode()).hexdigest()
+    return digest[:16]
