@@ -53,9 +53,7 @@ class Catalog:
 
     def rules_citing(self, article: str) -> list[Rule]:
         """Rules that cite `article`; `137` also finds rules citing `137(3)`."""
-        return [
-            r for r in self.rules.values() if any(a == article or a.startswith(f"{article}(") for a in r.articles)
-        ]
+        return [r for r in self.rules.values() if any(a == article or a.startswith(f"{article}(") for a in r.articles)]
 
 
 def rules_dir() -> Path:

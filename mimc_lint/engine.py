@@ -14,9 +14,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mimc_lint import catalog as rules_catalog
+from mimc_lint.catalog import Rule
 from mimc_lint.errors import InputError
 from mimc_lint.findings import Finding, Hit, Severity, fingerprint
 from mimc_lint.model import PolicyModel, Span
+from mimc_lint.readers import read_source
 from mimc_lint.selection import Selection
 from mimc_lint.source import SourceText
 
@@ -135,17 +137,18 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
     try:
         source = _read_source(item)
         if item.kind == POLICY_YAML:
+            stage = "policy reader"
             from mimc_lint.readers.policy_yaml import read_policy
 
-            stage = "policy reader"
             instrument, notices = read_policy(source), ()
         else:
-            from mimc_lint.extract import extract
+            stage = "statute parser"
             from mimc_lint.readers.statute import parse_statute
 
-            stage = "statute parser"
             document = parse_statute(source)
             stage = "extraction"
+            from mimc_lint.extract import extract
+
             instrument, notices = extract(document), tuple(document.notices)
     except InputError as error:
         return FileReport(
@@ -166,25 +169,10 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
     for rule_id, hit in dict.fromkeys(hits):
         if not selection.selects(rule_id):
             continue
-        rule = catalog.rules.get(rule_id)
-        if rule is None:
+        if rule_id in catalog.rules:
+            findings.append(_finding(catalog.rules[rule_id], hit))
+        else:
             errors.append(FileError(display, 1, 1, f"internal error: rule {rule_id} has no entry in the rules catalog"))
-            continue
-        findings.append(
-            Finding(
-                rule=rule_id,
-                title=rule.title,
-                severity=rule.severity,
-                level=rule.level,
-                articles=rule.articles,
-                related=rule.related,
-                message=hit.message,
-                provision=hit.provision,
-                span=hit.span,
-                evidence=hit.evidence,
-                fingerprint=fingerprint(rule_id, hit.provision, hit.evidence),
-            )
-        )
     return FileReport(
         display,
         item.kind,
@@ -195,9 +183,24 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
     )
 
 
-def _read_source(item: Input) -> SourceText:
-    from mimc_lint.readers import read_source
+def _finding(rule: Rule, hit: Hit) -> Finding:
+    """A hit with its rule's catalogue metadata; the fingerprint ignores positions, so it survives edits elsewhere."""
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        level=rule.level,
+        articles=rule.articles,
+        related=rule.related,
+        message=hit.message,
+        provision=hit.provision,
+        span=hit.span,
+        evidence=hit.evidence,
+        fingerprint=fingerprint(rule.id, hit.provision, hit.evidence),
+    )
 
+
+def _read_source(item: Input) -> SourceText:
     if item.path.exists() and not item.path.is_file():
         raise InputError(item.display, "not a regular file")  # a FIFO or device would block or never end
     return read_source(item.path, item.display)

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 class UnknownRule(ValueError):
     """A `--select`/`--ignore` value that matches no rule in the catalog (a usage error)."""
 
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
 
 _FAMILY = re.compile(r"^[A-Z]+")
 
@@ -41,7 +45,7 @@ class Selection:
         for option, values in (("--select", chosen.select), ("--ignore", chosen.ignore)):
             for value in values:
                 if not any(rule_id.startswith(value) for rule_id in rule_ids):
-                    raise UnknownRule(f"{option}: no rule ID starts with '{value}'{_suggestion(value, rule_ids)}")
+                    raise UnknownRule(option, f"no rule ID starts with '{value}'{_suggestion(value, rule_ids)}")
         return chosen
 
 

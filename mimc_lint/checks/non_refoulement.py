@@ -143,8 +143,9 @@ def no_absolute_bar(model: PolicyModel) -> Iterator[Hit]:
             )
 
 
-def _overridden(model: PolicyModel, measure: Measure) -> Iterator[tuple[str, Measure | None]]:
-    """Each override of a removal power, with the protective clause it sets aside when it is in the instrument."""
+def _overridden(model: PolicyModel, measure: Measure) -> Iterator[tuple[str, Measure | None, bool]]:
+    """Each override of a removal power: its target, the protective clause it sets aside when that
+    clause is in the instrument, and whether the target is a provision of this instrument."""
     for override in measure.overrides:
         target = model.provision(override.target_ref) if override.target_ref else None
         protective = None
@@ -158,14 +159,14 @@ def _overridden(model: PolicyModel, measure: Measure) -> Iterator[tuple[str, Mea
                 ),
                 None,
             )
-        yield override.target, protective
+        yield override.target, protective, override.target_ref is not None
 
 
 @rule("NR006")
 def removal_notwithstanding_protection(model: PolicyModel) -> Iterator[Hit]:
     """Removal notwithstanding the protection obligations or a protection claim (art. 138(3))."""
     for provision, measure in powers(model, REMOVAL_ACTIONS):
-        for target, protective in _overridden(model, measure):
+        for target, protective, _ in _overridden(model, measure):
             if (protective is not None and protective.risks) or (
                 protective is None and _PROTECTION_WORDS.search(target) and not about_pending_claim(target)
             ):
@@ -182,8 +183,8 @@ def removal_notwithstanding_protection(model: PolicyModel) -> Iterator[Hit]:
 def removal_overrides_other_law(model: PolicyModel) -> Iterator[Hit]:
     """Removal power that overrides a law outside the instrument: a human should check it (art. 138)."""
     for provision, measure in powers(model, REMOVAL_ACTIONS):
-        for target, protective in _overridden(model, measure):
-            if protective is None and not _PROTECTION_WORDS.search(target):
+        for target, protective, internal in _overridden(model, measure):
+            if protective is None and not internal and not _PROTECTION_WORDS.search(target):
                 yield Hit(
                     provision.ref,
                     measure.span,

@@ -1,0 +1,92 @@
+"""Extraction: what each provision of a parsed statute does, as the normalized policy model.
+
+spaCy runs as `spacy.blank("en")` with a sentencizer and phrase and token matchers built
+from lexicon.yaml: deterministic, explainable, no model download. Importing this package
+loads spaCy, so only statute text pays for it; YAML policies never do.
+"""
+
+from __future__ import annotations
+
+from mimc_lint.extract.clauses import compositions, own_runs
+from mimc_lint.extract.definitions import definitions
+from mimc_lint.extract.language import language
+from mimc_lint.extract.measures import ClauseReader, Draft, Reading, read
+from mimc_lint.extract.references import Resolver
+from mimc_lint.extract.vocabulary import load
+from mimc_lint.model import (
+    REMOVAL_ACTIONS,
+    Definition,
+    Exception_,
+    Instrument,
+    Measure,
+    Modality,
+    Provision,
+)
+from mimc_lint.readers.statute import Document, Unit
+from mimc_lint.source import SourceText
+
+_BATCH = 256
+
+
+def extract(document: Document) -> Instrument:
+    """The instrument a parsed statute states; provisions keep the law's own references."""
+    vocabulary = load()
+    source = document.source
+    code = language(source.text, frozenset(vocabulary.lexicon["english"]))
+    readings: dict[int, Reading] = {}
+    found: list[Definition] = []
+    if code == "en":
+        resolver = Resolver(document.units, source)
+        composed = list(compositions(document.units, source))
+        docs = vocabulary.nlp.pipe((c.text for c in composed), batch_size=_BATCH)
+        for composition, doc in zip(composed, docs, strict=True):
+            reader = ClauseReader(doc, composition, vocabulary, source, resolver)
+            readings[id(composition.unit)] = read(reader)
+            found.extend(definitions(reader))
+    excepted: dict[int, list[Exception_]] = {}
+    for reading in readings.values():
+        for target, exceptions in reading.disapplied:
+            for unit in target.walk():
+                excepted.setdefault(id(unit), []).extend(exceptions)
+    return Instrument(
+        title=document.title,
+        path=source.path,
+        span=document.title_span,
+        provisions=tuple(_provision(u, readings, excepted, source) for u in document.units),
+        definitions=tuple(found),
+        language=code,
+    )
+
+
+def _provision(
+    unit: Unit, readings: dict[int, Reading], excepted: dict[int, list[Exception_]], source: SourceText
+) -> Provision:
+    reading = readings.get(id(unit), Reading())
+    extra = tuple(excepted.get(id(unit), ()))
+    return Provision(
+        ref=unit.ref,
+        span=unit.span,
+        heading=unit.heading,
+        text=" ".join(source.text[s:e] for s, e in own_runs(unit, source)),
+        children=tuple(_provision(c, readings, excepted, source) for c in unit.children),
+        measures=tuple(_measure(d, extra) for d in reading.measures),
+        safeguards=tuple(reading.safeguards),
+        cross_refs=tuple(reading.cross_refs),
+    )
+
+
+def _measure(draft: Draft, extra: tuple[Exception_, ...]) -> Measure:
+    is_bar = draft.action in REMOVAL_ACTIONS and draft.modality is Modality.MUST_NOT and draft.risks
+    return Measure(
+        action=draft.action,
+        modality=draft.modality,
+        evidence=draft.evidence,
+        span=draft.span,
+        persons=tuple(draft.persons),
+        conditions=tuple(draft.conditions),
+        exceptions=tuple(draft.exceptions) + (extra if is_bar else ()),
+        safeguards=tuple(draft.safeguards),
+        overrides=tuple(draft.overrides),
+        risks=tuple(draft.risks),
+        concerns=draft.concerns,
+    )

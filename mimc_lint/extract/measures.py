@@ -1,0 +1,545 @@
+"""Read one composed clause text into measures, safeguards and cross-references.
+
+Rule-based: an action is operative only when a modal governs it ("may be detained",
+"shall take into custody", "No person shall be returned", "Nothing in X prevents ...
+from being removed"); a noun that merely names an action ("pending removal") is not a
+measure. Persons, risks, safeguards and exceptions are read from the clause the action
+stands in, which may run through the items of a lead-in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from mimc_lint.extract.clauses import Composition
+from mimc_lint.extract.references import Resolver
+from mimc_lint.extract.vocabulary import Match, Vocabulary, number_value
+from mimc_lint.model import (
+    REMOVAL_ACTIONS,
+    Action,
+    Condition,
+    CrossRef,
+    Exception_,
+    ExceptionKind,
+    Modality,
+    Override,
+    PersonClass,
+    Persons,
+    Risk,
+    Safeguard,
+    SafeguardKind,
+    Span,
+)
+from mimc_lint.readers.statute import Unit
+from mimc_lint.source import SourceText
+
+_SCAN = 14  # how far back (tokens) a modal may stand from the verb it governs
+_RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
+_ALL_RISKS = (Risk.PERSECUTION, Risk.TORTURE, Risk.SERIOUS_HARM)
+_CHILD_CLASSES = {PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD, PersonClass.FAMILY}
+_EXCEPTION_ORDER = [k.value for k in ExceptionKind]
+
+
+@dataclass(slots=True)
+class Draft:
+    """A measure while it is being read; frozen into `model.Measure` once cross-references are applied."""
+
+    action: Action
+    modality: Modality
+    evidence: str
+    span: Span
+    unit: Unit
+    persons: list[Persons] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+    exceptions: list[Exception_] = field(default_factory=list)
+    safeguards: list[Safeguard] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    concerns: Action | None = None
+    at: int = -1  # token index of the operative verb in the composed text (-1: synthesised)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one unit's clause says."""
+
+    measures: list[Draft] = field(default_factory=list)
+    safeguards: list[Safeguard] = field(default_factory=list)
+    cross_refs: list[CrossRef] = field(default_factory=list)
+    #: exceptions this unit makes to another ("Subsection (1) shall not apply to a refugee who ...")
+    disapplied: list[tuple[Unit, list[Exception_]]] = field(default_factory=list)
+
+
+class ClauseReader:
+    """Reads one composed text; holds the doc, its matches and the way back to source positions."""
+
+    def __init__(
+        self, doc: Doc, composition: Composition, vocabulary: Vocabulary, source: SourceText, resolver: Resolver
+    ) -> None:
+        self.doc = doc
+        self.comp = composition
+        self.vocab = vocabulary
+        self.source = source
+        self.resolver = resolver
+        self.matches = vocabulary.matches(doc)
+        own_start, own_end = composition.own_range()
+        self.own = (self._token_at(own_start), self._token_at(max(own_start, own_end - 1)) + 1)
+        self.breaks = self._breaks()
+        self.lower = [t.lower_ for t in doc]
+
+    # positions -------------------------------------------------------------------------------------
+
+    def _token_at(self, char: int) -> int:
+        starts = [t.idx for t in self.doc]
+        return max(bisect_right(starts, char) - 1, 0)
+
+    def span(self, start: int, end: int) -> Span:
+        """Source span of tokens [start, end)."""
+        first = self.doc[start]
+        last = self.doc[max(start, end - 1)]
+        begin = self.comp.source_offset(first.idx)
+        finish = self.comp.source_offset(last.idx + len(last.text) - 1) + 1
+        return self.source.span(begin, max(finish, begin + 1))
+
+    def words(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def _piece_edges(self) -> set[int]:
+        edges = set()
+        for piece in self.comp.pieces:
+            edges.add(self._token_at(piece.start))
+        return edges
+
+    def _breaks(self) -> list[int]:
+        """Token indices where a new clause starts (not at the joins between units)."""
+        edges = self._piece_edges()
+        ends = {e - 1 for e in edges if e > 0} | {len(self.doc) - 1}
+        breaks = {0, len(self.doc)}
+        for sentence in self.doc.sents:
+            if sentence.start not in edges and sentence.start - 1 not in ends:
+                breaks.add(sentence.start)
+        for i, token in enumerate(self.doc):
+            if token.text == ";" and not self._near_piece_end(i, ends):
+                breaks.add(i + 1)
+        text = self.doc.text.lower()
+        for phrase in ("except that", "provided that", "but this shall not"):
+            start = text.find(phrase)
+            while start != -1:
+                breaks.add(self._token_at(start))
+                start = text.find(phrase, start + 1)
+        return sorted(breaks)
+
+    def _near_piece_end(self, i: int, ends: set[int]) -> bool:
+        return any(e - i in (0, 1, 2) for e in ends if e >= i)
+
+    def clause(self, token: int) -> tuple[int, int]:
+        index = bisect_right(self.breaks, token) - 1
+        return self.breaks[index], self.breaks[min(index + 1, len(self.breaks) - 1)]
+
+    def in_clause(self, category: str, start: int, end: int) -> list[Match]:
+        return [m for m in self.matches if m.category == category and start <= m.start and m.end <= end]
+
+    # modality ----------------------------------------------------------------------------------------
+
+    def modality(self, trigger: Match, others: list[Match]) -> tuple[Modality, int] | None:
+        """The modal governing `trigger` and where it stands, or None when nothing makes it operative."""
+        start, _ = self.clause(trigger.start)
+        i = trigger.start - 1
+        negated = False
+        limited = False
+        prior_triggers = {m.start: m for m in others if m.end <= trigger.start}
+        steps = 0
+        while i >= start and steps < _SCAN:
+            word = self.lower[i]
+            modal = self._modal_at(i)
+            if modal is not None:
+                modality, first = modal
+                if self._conditional(first, start):
+                    return None
+                return self._force(modality, negated, limited, first, start), first
+            if word.rstrip("-—–") == "not":  # "shall not-" as some statutes print it
+                negated = True
+            elif word == "only":
+                limited = True
+            elif i in prior_triggers or self._inside_commas(i, start, trigger.start):
+                i -= 1
+                continue  # a coordinated verb ("detained or expelled") or a parenthetical: not counted
+            elif word not in self.vocab.bridges and not (word.endswith("ly") and len(word) > 3):
+                break
+            i -= 1
+            steps += 1
+        if trigger.start > start and self.lower[trigger.start - 1] == "to":
+            for match in self.in_clause("modals", max(start, trigger.start - 8), trigger.start):
+                if match.value == "must-not":
+                    return Modality.MUST_NOT, match.start  # "does not permit a decision-maker to consider"
+        return self._permission(trigger, start)
+
+    def _modal_at(self, i: int) -> tuple[str, int] | None:
+        for match in self.matches:
+            if match.category == "modals" and match.start <= i < match.end:
+                return match.value, match.start
+        return None
+
+    def _conditional(self, modal: int, clause_start: int) -> bool:
+        """ "whether a person may be removed", "who may be required": a modal inside a subordinate clause."""
+        before = self.lower[max(clause_start, modal - 16) : modal]
+        if "whether" in before and "," not in before[before.index("whether") :]:
+            return True
+        return bool(_RELATIVE & set(self.lower[max(clause_start, modal - 3) : modal]))
+
+    def _inside_commas(self, i: int, start: int, end: int) -> bool:
+        """Is token i inside a parenthetical ", ... ," between a modal and its verb?"""
+        left = [j for j in range(start, i) if self.doc[j].text == ","]
+        right = [j for j in range(i + 1, end) if self.doc[j].text == ","]
+        return bool(left) and bool(right)
+
+    def _force(self, modality: str, negated: bool, limited: bool, modal: int, start: int) -> Modality:
+        negative_subject = self._negative_subject(start, modal)
+        if modality == "must-not" or negated or negative_subject:
+            return Modality.MUST_NOT
+        if limited or modality == "may":
+            return Modality.MAY
+        return Modality.MUST
+
+    def _negative_subject(self, start: int, modal: int) -> bool:
+        words = self.lower[start:modal]
+        for j, word in enumerate(words):
+            if word in ("nothing", "none", "neither", "never"):
+                return True
+            if word == "no" and (
+                j + 1 >= len(words) or words[j + 1] not in self.vocab.lexicon["not-negative-after-no"]
+            ):
+                return True
+        return False
+
+    def _permission(self, trigger: Match, start: int) -> tuple[Modality, int] | None:
+        """ "Nothing in X prevents ... from being removed", "Section 2 does not prevent ... from deciding"."""
+        for match in self.in_clause("overrides-after", start, trigger.start):
+            if trigger.start - match.end <= 24 and (
+                "nothing" in self.lower[start : match.start] or "not" in self.lower[match.start : match.end]
+            ):
+                return Modality.MAY, match.start
+        return None
+
+    # attributes ----------------------------------------------------------------------------------------
+
+    def persons(self, start: int, end: int) -> list[Persons]:
+        found = [
+            Persons(PersonClass(m.value), self.words(m.start, m.end), self.span(m.start, m.end))
+            for m in self.in_clause("persons", start, end)
+        ]
+        specific = [p for p in found if p.cls is not PersonClass.ANY_PERSON]
+        chosen = specific or found[:1]
+        unique: dict[PersonClass, Persons] = {}
+        for person in chosen:
+            unique.setdefault(person.cls, person)
+        return list(unique.values())
+
+    def risks(self, start: int, end: int) -> list[Risk]:
+        risks = {Risk(m.value) for m in self.in_clause("risks", start, end)}
+        if self.in_clause("non-refoulement-principle", start, end):
+            risks.update(_ALL_RISKS)
+        if Risk.ONWARD_REFOULEMENT in risks and not self._sent_on(start, end):
+            risks.discard(Risk.ONWARD_REFOULEMENT)
+        return sorted(risks, key=list(Risk).index)
+
+    def _sent_on(self, start: int, end: int) -> bool:
+        """Onward removal is about a State sending the person on, not just "another State" in passing."""
+        words = set(self.lower[start:end])
+        return bool(words & {"sent", "send", "remove", "removed", "return", "returned", "onward", "refoulement"})
+
+    def safeguards(self, start: int, end: int, concerns: Action | None, children: bool) -> list[Safeguard]:
+        found = []
+        for m in self.in_clause("safeguards", start, end):
+            kind = SafeguardKind(m.value)
+            value = unit = None
+            if kind is SafeguardKind.MAX_DURATION:
+                number = next((t for t in self.doc[m.start : m.end] if t.like_num), None)
+                value = number_value(number.text) if number is not None else None
+                unit = (
+                    self.lower[m.end - 1]
+                    if self.lower[m.end - 1] in ("hours", "days", "weeks", "months", "years")
+                    else None
+                )
+                unit = unit or (self.lower[m.end - 1] + "s")
+            about = Action.DETAIN if kind is SafeguardKind.ALTERNATIVES else concerns
+            found.append(
+                Safeguard(
+                    kind,
+                    self.words(m.start, m.end),
+                    self.span(m.start, m.end),
+                    value,
+                    unit,
+                    about,
+                    children_only=kind is SafeguardKind.BEST_INTERESTS or children,
+                )
+            )
+        return found
+
+    def concerns_of(self, start: int, end: int) -> Action | None:
+        """What a clause without an operative verb is about (detention, removal, interim status)."""
+        found = self.in_clause("concerns", start, end)
+        return Action(found[0].value) if found else None
+
+    def exceptions(self, start: int, end: int) -> list[Exception_]:
+        """Grounds named in [start, end): the most specific reading of the words."""
+        kinds = {m.value for m in self.in_clause("exceptions", start, end)}
+        if not kinds:
+            return []
+        words = self.lower[start:end]
+        conviction = bool(self.in_clause("conviction-words", start, end))
+        danger = bool(self.in_clause("danger-words", start, end))
+        if ("serious-crime" in kinds or "any-crime" in kinds) and conviction and danger:
+            kinds = (kinds - {"serious-crime", "any-crime"}) | {"particularly-serious-crime"}
+        if "national-security" in kinds and "danger-to-security" in kinds:
+            kinds.discard("national-security")
+        if "particularly-serious-crime" in kinds and not (conviction and danger):
+            kinds = (kinds - {"particularly-serious-crime"}) | {"serious-crime"}
+        if "any-crime" in kinds and "serious-crime" in kinds:
+            kinds.discard("any-crime")
+        evidence_start, evidence_end = start, end
+        while evidence_end > evidence_start and words[evidence_end - start - 1] in {";", ".", ",", "or", "and"}:
+            evidence_end -= 1
+        span = self.span(evidence_start, evidence_end)
+        text = self.words(evidence_start, evidence_end)
+        return [Exception_(ExceptionKind(k), text, span) for k in sorted(kinds, key=_EXCEPTION_ORDER.index)]
+
+    def overrides(self, start: int, end: int, resolved: dict[int, Unit]) -> list[Override]:
+        found = []
+        for m in self.in_clause("overrides-before", start, end):
+            target_end = m.end
+            while target_end < end and target_end - m.end < 16 and self.lower[target_end] not in {",", ";", "but"}:
+                target_end += 1
+            target = self.words(m.end, target_end)
+            unit = next((u for i, u in resolved.items() if m.end <= i < target_end), None)
+            found.append(
+                Override(
+                    target, self.words(m.start, target_end), self.span(m.start, target_end), unit.ref if unit else None
+                )
+            )
+        for m in self.in_clause("overrides-after", start, end):
+            words = self.lower[start : m.start]
+            if "nothing" in words:
+                first = start + words.index("nothing")
+                begin = first + 2 if self.lower[first + 1 : first + 2] == ["in"] else first + 1
+                target = self.words(begin, m.start)
+                unit = next((u for i, u in resolved.items() if begin <= i < m.start), None)
+                found.append(
+                    Override(target, self.words(first, m.end), self.span(first, m.end), unit.ref if unit else None)
+                )
+        return found
+
+    def conditions(self, start: int, end: int) -> list[Condition]:
+        found = []
+        for i in range(start, end):
+            if self.lower[i] in ("pending", "until") or (
+                self.lower[i] == "for" and self.lower[i + 1 : i + 3] == ["reasons", "of"]
+            ):
+                stop = i + 1
+                while stop < end and self.lower[stop] not in {";", ".", "—"} and stop - i < 20:
+                    stop += 1
+                found.append(Condition(self.words(i, stop), self.span(i, stop)))
+        return found
+
+
+_COURT_WORDS = {"court", "tribunal", "appeal", "review", "judicial"}
+_REMOVAL_WORDS = {"removal", "remove", "removed", "return", "returned", "deportation", "deport", "expulsion"}
+
+
+def read(reader: ClauseReader) -> Reading:
+    """Everything the unit's own words do, read with the lead-in and items they belong to."""
+    reading = Reading()
+    own_start, own_end = reader.own
+    resolved = _cross_refs(reader, reading)
+    triggers = [m for m in reader.matches if m.category == "actions"]
+    seen: set[tuple[Action, Modality, int]] = set()
+    for trigger in triggers:
+        if not own_start <= trigger.start < own_end:
+            continue
+        draft = _measure(reader, trigger, triggers, resolved)
+        if draft is None:
+            continue
+        clause_start, _ = reader.clause(trigger.start)
+        key = (draft.action, draft.modality, clause_start)
+        if key in seen:
+            continue  # "arrested and detained": one measure per action and clause
+        seen.add(key)
+        reading.measures.append(draft)
+    _principle(reader, reading)
+    _standalone_safeguards(reader, reading)
+    _disapplications(reader, reading, resolved)
+    return reading
+
+
+def _cross_refs(reader: ClauseReader, reading: Reading) -> dict[int, Unit]:
+    own_first, own_last = reader.comp.own_range()
+    resolved: dict[int, Unit] = {}
+    for ref in reader.resolver.references(reader.doc.text, reader.comp.unit):
+        if not own_first <= ref.start < own_last:
+            continue
+        start, end = reader._token_at(ref.start), reader._token_at(max(ref.start, ref.end - 1)) + 1
+        if ref.target is not None:
+            resolved[start] = ref.target
+        reading.cross_refs.append(
+            CrossRef(ref.text, reader.span(start, end), ref.target.ref if ref.target else None, ref.relation)
+        )
+    return resolved
+
+
+def _measure(reader: ClauseReader, trigger: Match, triggers: list[Match], resolved: dict[int, Unit]) -> Draft | None:
+    action = Action(trigger.value)
+    start, end = reader.clause(trigger.start)
+    lower = reader.lower
+    found = reader.modality(trigger, triggers)
+    words = set(lower[start:end])
+    if action is Action.RESTRICT_COURT_ACCESS:
+        phrase = lower[trigger.start : trigger.end]
+        if found is None and phrase[0] not in ("no", "final"):
+            return None
+        if not words & _COURT_WORDS:
+            return None
+        modal_at = found[1] if found else trigger.start
+        draft = _draft(reader, action, Modality.MUST, modal_at, trigger, (start, end), resolved)
+        if reader.in_clause("protection-claim", start, end):
+            draft.concerns = Action.GRANT_PROTECTION
+        else:
+            draft.concerns = reader.concerns_of(start, end)
+        return draft
+    if found is None:
+        return None
+    modality, modal_at = found
+    if action in REMOVAL_ACTIONS:
+        following = " ".join(lower[trigger.end : trigger.end + 3])
+        if any(following.startswith(p) for p in reader.vocab.lexicon["not-removal-after"]):
+            return None
+        if action is not Action.TRANSFER_THIRD_COUNTRY and any(
+            m.start - trigger.end <= 8 for m in reader.in_clause("third-country-destinations", trigger.end, end)
+        ):
+            action = Action.TRANSFER_THIRD_COUNTRY
+    if action is Action.DEEM_SAFE:
+        objects = reader.in_clause("safety-objects", trigger.end, end)
+        if (
+            not objects
+            or objects[0].start - trigger.end > 25
+            or "as" not in lower[trigger.start : objects[0].start + 1]
+        ):
+            return None
+    if action is Action.PENALISE_IRREGULAR_ENTRY and not _about_entry(reader, start, end, resolved):
+        return None
+    draft = _draft(reader, action, modality, modal_at, trigger, (start, end), resolved)
+    if action is Action.ASSESS_RISK:
+        if not draft.risks:
+            return None
+        draft.concerns = Action.REMOVE
+    if draft.action in REMOVAL_ACTIONS and draft.modality is Modality.MUST_NOT:
+        for connector in reader.in_clause("exception-connectors", trigger.end, end):
+            draft.exceptions.extend(reader.exceptions(connector.start, end))
+    return draft
+
+
+def _about_entry(reader: ClauseReader, start: int, end: int, resolved: dict[int, Unit]) -> bool:
+    """Does the penalty punish entering or staying without leave (here, or in the provision it refers to)?"""
+    if reader.in_clause("entry-words", start, end) and reader.in_clause("entry-irregularity", start, end):
+        return True
+    text_of = reader.resolver.text_of
+    targets = [u for i, u in resolved.items() if start <= i < end]
+    return any(_entry_text(text_of(u)) for u in targets)
+
+
+def _entry_text(text: str) -> bool:
+    lowered = f" {text.lower()} "
+    entry = any(f" {w} " in lowered or f" {w}," in lowered for w in ("enter", "enters", "entry", "land", "remain in"))
+    irregular = any(w in lowered for w in ("unless", "except", "without", "illegally", "unlawfully", "irregularly"))
+    return entry and irregular
+
+
+def _draft(
+    reader: ClauseReader,
+    action: Action,
+    modality: Modality,
+    modal_at: int,
+    trigger: Match,
+    clause: tuple[int, int],
+    resolved: dict[int, Unit],
+) -> Draft:
+    start, end = clause
+    same_piece = reader.comp.piece_at(reader.doc[modal_at].idx) is reader.comp.piece_at(reader.doc[trigger.start].idx)
+    first = modal_at if same_piece else trigger.start
+    last = trigger.end
+    while last < end and last - trigger.end < 4 and not reader.doc[last].is_punct:
+        last += 1
+    persons = reader.persons(start, end)
+    children = bool(persons) and all(p.cls in _CHILD_CLASSES for p in persons)
+    return Draft(
+        action=action,
+        modality=modality,
+        evidence=reader.words(first, last),
+        span=reader.span(first, last),
+        unit=reader.comp.unit,
+        persons=persons,
+        conditions=reader.conditions(trigger.end, end),
+        safeguards=reader.safeguards(start, end, action, children),
+        overrides=reader.overrides(start, end, resolved),
+        risks=reader.risks(start, end),
+        at=trigger.start,
+    )
+
+
+def _principle(reader: ClauseReader, reading: Reading) -> None:
+    """ "respect the principle of non-refoulement": a bar on every kind of removal, for every risk."""
+    own_start, own_end = reader.own
+    for match in reader.in_clause("non-refoulement-principle", own_start, own_end):
+        if any(d.risks and d.modality is Modality.MUST_NOT for d in reading.measures):
+            return
+        span, evidence = reader.span(match.start, match.end), reader.words(max(match.start - 3, 0), match.end)
+        for action in (Action.REMOVE, Action.REJECT_AT_FRONTIER):
+            reading.measures.append(
+                Draft(action, Modality.MUST_NOT, evidence, span, reader.comp.unit, risks=list(_ALL_RISKS))
+            )
+        return
+
+
+def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
+    """Safeguards in the unit's own words that no measure of it claims, and the limits its bans set."""
+    own_start, own_end = reader.own
+    measure_clauses = [reader.clause(d.at) for d in reading.measures if d.at >= 0]
+    for match in reader.in_clause("safeguards", own_start, own_end):
+        if any(a <= match.start < b for a, b in measure_clauses):
+            continue
+        start, end = reader.clause(match.start)
+        persons = reader.persons(start, end)
+        children = bool(persons) and all(p.cls in _CHILD_CLASSES for p in persons)
+        about = reader.concerns_of(start, end)
+        reading.safeguards.extend(
+            s for s in reader.safeguards(match.start, match.end, about, children) if s not in reading.safeguards
+        )
+    for draft in reading.measures:
+        limit = draft.modality is Modality.MUST_NOT and draft.action is Action.DETAIN
+        release = draft.action is Action.RELEASE
+        for safeguard in draft.safeguards:
+            if limit or (release and safeguard.kind is SafeguardKind.ALTERNATIVES):
+                reading.safeguards.append(safeguard)
+
+
+def _disapplications(reader: ClauseReader, reading: Reading, resolved: dict[int, Unit]) -> None:
+    """ "Subsection (1) shall not apply to a refugee who— (a) ... (b) ...": exceptions to another unit."""
+    own_start, own_end = reader.own
+    for match in reader.in_clause("disapplication", own_start, own_end):
+        start, end = reader.clause(match.start)
+        targets = [u for i, u in resolved.items() if start <= i < match.start]
+        if not targets:
+            continue
+        items = [p for p in reader.comp.pieces if p.role == "tail"]
+        exceptions: list[Exception_] = []
+        if items:
+            for piece in items:
+                first = reader._token_at(piece.start)
+                last = reader._token_at(piece.start + piece.length - 1) + 1
+                exceptions.extend(reader.exceptions(first, last))
+        else:
+            exceptions.extend(reader.exceptions(match.end, end))
+        if exceptions:
+            reading.disapplied.append((targets[-1], exceptions))

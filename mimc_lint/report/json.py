@@ -1,0 +1,52 @@
+"""The JSON report, version 1 (DESIGN.md section 4): a contract other tools rely on; extend only by adding."""
+
+from __future__ import annotations
+
+import json
+
+from mimc_lint import __version__
+from mimc_lint.engine import FileReport, Report
+from mimc_lint.findings import Finding
+
+VERSION = 1
+
+
+def render(report: Report) -> str:
+    summary = report.summary
+    document = {
+        "version": VERSION,
+        "tool": {"name": "mimc-lint", "version": __version__},
+        "files": [_file(file) for file in report.files],
+        "summary": {"files": summary.files, "findings": summary.findings, "errors": summary.errors},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _file(file: FileReport) -> dict:
+    return {
+        "path": file.path,
+        "kind": file.kind,
+        "instrument": {"title": file.title, "jurisdiction": file.jurisdiction},
+        "findings": [_finding(finding) for finding in file.findings],
+        "errors": [{"line": e.line, "column": e.column, "message": e.message} for e in file.errors],
+    }
+
+
+def _finding(finding: Finding) -> dict:
+    span = finding.span
+    return {
+        "rule": finding.rule,
+        "title": finding.title,
+        "severity": str(finding.severity),
+        "articles": list(finding.articles),
+        "related": list(finding.related),
+        "level": str(finding.level),
+        "message": finding.message,
+        "provision": finding.provision,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "evidence": finding.evidence,
+        "fingerprint": finding.fingerprint,
+    }
