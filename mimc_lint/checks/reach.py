@@ -24,6 +24,10 @@ from mimc_lint.model import (
 )
 
 
+#: Safeguards that mean the same whatever power they constrain, so a general statement reaches all.
+NEUTRAL_KINDS = frozenset({SafeguardKind.BEST_INTERESTS, SafeguardKind.INDIVIDUAL_ASSESSMENT, SafeguardKind.LEGAL_AID})
+
+
 def only_children(measure: Measure) -> bool:
     """True when every class the measure names is a class of children."""
     return bool(measure.persons) and all(p.cls in CHILD_CLASSES - {PersonClass.FAMILY} for p in measure.persons)
@@ -50,8 +54,11 @@ def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -
         refers = bool(targets & related)
         general = not targets
         candidates: list[Safeguard] = []
-        if same_top or refers or general:
+        if same_top or refers:
             candidates.extend(other.safeguards)
+        elif general:
+            # a rule stated elsewhere reaches this power only when it says what it is about
+            candidates.extend(s for s in other.safeguards if s.concerns is not None or s.kind in NEUTRAL_KINDS)
         if same_top or refers:
             candidates.extend(s for m in other.measures if m is not measure for s in m.safeguards)
         found.extend(s for s in candidates if _concerns(s, measure.action) and (children or not s.children_only))

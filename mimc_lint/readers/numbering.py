@@ -63,7 +63,7 @@ _OPEN_FIRST = 0.5  # a new level starting at its first marker
 _OPEN_LATER = 1.5  # a new level starting further on ("(2)" first in an excerpt)
 _OPEN_STEP = 0.05
 _OPAQUE = 2.0
-_HINT = 1.0  # the text says "a list starts here" or "this item is complete" and the reading disagrees
+_HINT = 1.5  # the text says "a list starts here" or "this item is complete" and the reading disagrees
 _INDENT = 0.6  # indentation disagrees
 #: Readings closer than this to the best are reported as ambiguous.
 MARGIN = 0.6

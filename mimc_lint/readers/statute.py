@@ -129,6 +129,7 @@ class Line(NamedTuple):
     keyword: str  # "PART", "SCHEDULE", "§", "Article", ... as written; "" for other forms
     num: str  # the container or provision number as written
     number: Segment | None  # keyword and number together: "§ 1226.", "1."
+    note: Segment | None  # a run-in heading: "5. Short title.—(1) ..."
     markers: tuple[Segment, ...]  # the markers at the start of the line, or run in after the number
     rest: Segment | None  # the text after them
 
@@ -170,7 +171,7 @@ def _line(form: str, tokens: list[Token]) -> Line:
     keyword = num = ""
     number_start = number_end = -1
     markers: tuple[Segment, ...] = ()
-    rest = None
+    note = rest = None
     end = body[0].start_pos
     for token in body:
         kind, written = token.type, token.rstrip()
@@ -182,6 +183,8 @@ def _line(form: str, tokens: list[Token]) -> Line:
         elif kind in _NUMBERS:
             num, number_end = written, end
             number_start = token.start_pos if number_start < 0 else number_start
+        elif kind == "NOTE":
+            note = Segment(token.start_pos, token.start_pos + len(written.rstrip("—– ").rstrip(".")))
         elif kind == "MARKERS":
             at = token.start_pos
             markers = tuple(Segment(at + m.start(), at + m.end()) for m in _ONE_MARKER.finditer(written))
@@ -189,93 +192,45 @@ def _line(form: str, tokens: list[Token]) -> Line:
             rest = Segment(token.start_pos, end)
     number = Segment(number_start, number_end) if number_end >= 0 else None
     indent = tokens[0].column - 1  # type: ignore[operator]
-    return Line(form, body[0].start_pos, end, indent, marked, keyword, num, number, markers, rest)
+    return Line(form, body[0].start_pos, end, indent, marked, keyword, num, number, note, markers, rest)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 # What the words at the edges of a line say about its role.
 
-_CLAUSE_WORDS = frozenset(
-    [
-        "shall",
-        "must",
-        "may",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "has",
-        "have",
-        "will",
-        "means",
-        "mean",
-        "applies",
-        "apply",
-        "includes",
-        "include",
-        "does",
-        "do",
-    ]
-)
-_MODALS = frozenset({"shall", "must"})
-_OPEN_ENDINGS = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "nor",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "if",
-        "unless",
-        "to",
-        "of",
-        "the",
-        "a",
-        "an",
-        "by",
-        "for",
-        "with",
-        "in",
-        "on",
-        "as",
-        "than",
-    ]
-)
+#: Words of a sentence, not a title. Headings are noun phrases: "Detention of criminal aliens",
+#: "Temporary admission or release of persons liable to detention".
+_CLAUSE_WORDS = frozenset({"shall", "must", "may", "is", "are", "was", "were", "has", "have", "will", "does"})
+_CLAUSE_WORDS |= {"means", "applies", "includes"}
+#: Last words that leave a sentence open ("... under section 12 of").
+_OPEN_ENDINGS = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "where", "if"})
+_OPEN_ENDINGS |= {"unless", "to", "of", "the", "a", "an", "by", "for", "with", "in", "on", "as", "than"}
 _ITEM_ENDINGS = frozenset({"and", "or", "but", "nor", "and/or"})
 _LEAD_IN_WORDS = frozenset({"that", "who", "which", "if", "unless", "where", "whether"})
 _REPEALED = re.compile(r"[.\s…]+")
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _heading_like(text: str, max_words: int = 20) -> bool:
+def _heading_like(text: str, max_words: int = 20, strict: bool = True) -> bool:
     """A title rather than a sentence: short, capitalised, no closing punctuation or open ending.
 
     "Detention of persons liable to examination or removal", "Custody", "Prohibition of expulsion
-    or return of refugees, etc." are headings; "(a) the best interests of the child;" and "... who—"
-    are not.
+    or return of refugees, etc." are headings; "(a) the best interests of the child;", "... who—"
+    and "The Minister may" are not. `strict=False` accepts a verb ("Persons who may be detained"),
+    for a heading beside a section number, where the only other reading is run-in text.
     """
-    words = _words(text)
+    words = text.split()
     if not words or len(words) > max_words:
         return False
     first = next((c for c in text if c.isalnum()), "")
     if not (first.isupper() or first.isdigit()) or text[-1] in ",;:—–-":
         return False
     last = words[-1].lower()
-    lowered = {w.lower().strip(",;:()") for w in words}
-    if last in _OPEN_ENDINGS or lowered & _MODALS:
+    if last in _OPEN_ENDINGS:
         return False
+    verbs = {w.lower().strip(",;:()") for w in words} & _CLAUSE_WORDS
     if text[-1] in ".!?":
-        return last == "etc." or (len(words) <= 8 and not lowered & _CLAUSE_WORDS)
-    return True
+        return last == "etc." or (len(words) <= 8 and not verbs)
+    return not verbs if strict else not verbs & {"shall", "must"}
 
 
 def _lead_in(text: str) -> bool:
@@ -543,9 +498,10 @@ class _Assembler:
         self.close()
         kind, style, ref = self.provision_identity(line)
         node = _Node(kind, line.num, ref, line.start, line.end, line.indent, style)
+        node.heading = self.words(line.note)
         if line.rest and not line.markers:
             words = self.words(line.rest)
-            if line.marked or _heading_like(words):
+            if not node.heading and (line.marked or _heading_like(words, strict=False)):
                 node.heading = words
             else:
                 node.segments.append(line.rest)
