@@ -23,7 +23,6 @@ from mimc_lint.model import (
     SafeguardKind,
 )
 
-
 #: Safeguards that mean the same whatever power they constrain, so a general statement reaches all.
 NEUTRAL_KINDS = frozenset({SafeguardKind.BEST_INTERESTS, SafeguardKind.INDIVIDUAL_ASSESSMENT, SafeguardKind.LEGAL_AID})
 

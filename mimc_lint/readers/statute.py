@@ -218,7 +218,7 @@ def _heading_like(text: str, max_words: int = 20, strict: bool = True) -> bool:
     and "The Minister may" are not. `strict=False` accepts a verb ("Persons who may be detained"),
     for a heading beside a section number, where the only other reading is run-in text.
     """
-    words = text.split()
+    words = text.split(None, max_words)  # at most one word too many: statute paragraphs are long
     if not words or len(words) > max_words:
         return False
     first = next((c for c in text if c.isalnum()), "")
