@@ -334,12 +334,16 @@ def test_a_cross_heading_before_a_headed_section_stays_a_heading_unit() -> None:
 
 
 def test_lines_that_only_start_like_structure_are_text() -> None:
-    document = parse(
-        "1 Powers\nThe Minister may detain a person.\nPart 3 does not apply to children.\n"
-        "2 or more officers may act together.\n(within the meaning of section 5)\n"
-    )
+    lines = [
+        "The Minister may detain a person.",
+        "Part 3 does not apply to children.",
+        "Part 2 The Minister may act.",
+        "2 or more officers may act together.",
+        "(within the meaning of section 5)",
+    ]
+    document = parse("1 Powers\n" + "\n".join(lines) + "\n")
     assert [u.ref for u in document.walk()] == ["s 1"]
-    assert len(document.units[0].segments) == 4
+    assert document.units[0].text(document.source) == " ".join(lines)
 
 
 def test_no_structure_gives_one_text_unit_and_a_notice() -> None:
@@ -395,3 +399,19 @@ def test_lead_in_decides_an_ambiguous_i() -> None:
     assert [r.style for r in after_lead_in.readings] == ["lower", "roman"]
     assert [r.style for r in after_item.readings] == ["lower", "lower"]
     assert not after_lead_in.ambiguities and not after_item.ambiguities
+
+
+def lines_lost(document: Document) -> list[int]:
+    """Non-blank lines that are not the title, a unit's first line, a line of own text, a heading or a number."""
+    source = document.source
+    kept = {document.title_span.line} if document.title else set()
+    kept |= {unit.span.line for unit in document.walk()}
+    kept |= {source.position(s.start)[0] for unit in document.walk() for s in unit.segments}
+    headings = {unit.heading for unit in document.walk()} | {unit.num for unit in document.walk()}
+    lines = source.text.split("\n")
+    return [n for n, line in enumerate(lines, 1) if line.strip() and n not in kept and line.strip() not in headings]
+
+
+@pytest.mark.parametrize("text", [COMMONWEALTH, *(p.read_text(encoding="utf-8") for p in CORPUS_FILES)])
+def test_no_line_is_lost(text: str) -> None:
+    assert lines_lost(parse(text)) == []

@@ -546,11 +546,21 @@ class _Assembler:
         if self.provision is None:  # a list outside any provision (recitals, a table of items)
             self.close()
             self.provision = _Node("", "", "", line.start, line.end, line.indent, "eu")
-        markers = line.markers if line.form == "marker_line" else (line.number, *line.markers)  # type: ignore[arg-type]
-        self.rows.append(_Row(line, markers, line.rest, line.indent if self.indented else None))
+        if line.form == "marker_line":
+            markers, rest = line.markers, line.rest
+        else:  # "1." in an article, "§ 1º" in an article; a run-in heading stays with the text
+            markers = (line.number, *line.markers)  # type: ignore[arg-type]
+            start = line.note.start if line.note else line.rest.start if line.rest else -1
+            rest = Segment(start, line.end) if start >= 0 else None
+        self.rows.append(_Row(line, markers, rest, line.indent if self.indented else None))
 
     def text_line(self, line: Line, index: int) -> None:
+        """A line of text: a cross-heading, text of the open provision, or text outside any provision.
+
+        The whole line is text, also when it only started like a heading ("Part 2 The Minister may ...").
+        """
         following = self.next_line(index)
+        words = Segment(line.start, line.end)
         if following is not None and self.form(following) == "provision" and self.heading_line(line):
             self.close()
             if self.pending is not None:
@@ -559,12 +569,12 @@ class _Assembler:
                 self.siblings().append(cross)
             self.pending = line
         elif self.provision is not None:
-            self.rows.append(_Row(line, (), line.rest, line.indent if self.indented else None))
+            self.rows.append(_Row(line, (), words, line.indent if self.indented else None))
         else:
             if self.loose is None:
                 self.loose = _Node("text", "", "", line.start, line.end, line.indent)
                 self.siblings().append(self.loose)
-            self.loose.segments.append(line.rest)  # type: ignore[arg-type]
+            self.loose.segments.append(words)
             self.loose.end = line.end
 
     def close(self) -> None:
