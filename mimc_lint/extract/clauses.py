@@ -41,7 +41,7 @@ class Composition:
     pieces: tuple[Piece, ...]
 
     def piece_at(self, offset: int) -> Piece:
-        index = bisect_right([p.start for p in self.pieces], offset) - 1
+        index = bisect_right(self.pieces, offset, key=lambda p: p.start) - 1
         return self.pieces[max(index, 0)]
 
     def source_offset(self, offset: int) -> int:

@@ -35,7 +35,7 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
         found.append((own_first + bare.start("term"), own_first + bare.end("term")))
     for start, end in found:
         term = text[start:end].strip()
-        first, last = reader._token_at(start), reader._token_at(end - 1) + 1
+        first, last = reader.token_at(start), reader.token_at(end - 1) + 1
         body_start = last
         body_end = len(reader.doc)
         grounds = sorted(

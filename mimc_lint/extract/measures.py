@@ -85,16 +85,17 @@ class ClauseReader:
         self.source = source
         self.resolver = resolver
         self.matches = vocabulary.matches(doc)
+        self._starts = [t.idx for t in doc]
         own_start, own_end = composition.own_range()
-        self.own = (self._token_at(own_start), self._token_at(max(own_start, own_end - 1)) + 1)
+        self.own = (self.token_at(own_start), self.token_at(max(own_start, own_end - 1)) + 1)
         self.breaks = self._breaks()
         self.lower = [t.lower_ for t in doc]
 
     # positions -------------------------------------------------------------------------------------
 
-    def _token_at(self, char: int) -> int:
-        starts = [t.idx for t in self.doc]
-        return max(bisect_right(starts, char) - 1, 0)
+    def token_at(self, char: int) -> int:
+        """Index of the token that holds composed-text offset `char`."""
+        return max(bisect_right(self._starts, char) - 1, 0)
 
     def span(self, start: int, end: int) -> Span:
         """Source span of tokens [start, end)."""
@@ -110,7 +111,7 @@ class ClauseReader:
     def _piece_edges(self) -> set[int]:
         edges = set()
         for piece in self.comp.pieces:
-            edges.add(self._token_at(piece.start))
+            edges.add(self.token_at(piece.start))
         return edges
 
     def _breaks(self) -> list[int]:
@@ -128,7 +129,7 @@ class ClauseReader:
         for phrase in ("except that", "provided that", "but this shall not"):
             start = text.find(phrase)
             while start != -1:
-                breaks.add(self._token_at(start))
+                breaks.add(self.token_at(start))
                 start = text.find(phrase, start + 1)
         return sorted(breaks)
 
@@ -380,7 +381,7 @@ def _cross_refs(reader: ClauseReader, reading: Reading) -> dict[int, Unit]:
     for ref in reader.resolver.references(reader.doc.text, reader.comp.unit):
         if not own_first <= ref.start < own_last:
             continue
-        start, end = reader._token_at(ref.start), reader._token_at(max(ref.start, ref.end - 1)) + 1
+        start, end = reader.token_at(ref.start), reader.token_at(max(ref.start, ref.end - 1)) + 1
         if ref.target is not None:
             resolved[start] = ref.target
         reading.cross_refs.append(
@@ -536,8 +537,8 @@ def _disapplications(reader: ClauseReader, reading: Reading, resolved: dict[int,
         exceptions: list[Exception_] = []
         if items:
             for piece in items:
-                first = reader._token_at(piece.start)
-                last = reader._token_at(piece.start + piece.length - 1) + 1
+                first = reader.token_at(piece.start)
+                last = reader.token_at(piece.start + piece.length - 1) + 1
                 exceptions.extend(reader.exceptions(first, last))
         else:
             exceptions.extend(reader.exceptions(match.end, end))
