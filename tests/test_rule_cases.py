@@ -1,9 +1,10 @@
 """Every rule's cases, run by one generic test: tests are data (STYLE.md, after sqlfluff and proselint).
 
-`tests/cases/<RULE>.yaml` lists cases `{name, rule, expect, line, policy}`. A `violating` case must give a
-finding of its rule at `line` of the inline policy; a `compliant` case must give none. The meta-tests keep
-the registry, the catalog and the case files in step: no check without a catalog entry, no entry without a
-check, and no check without a must-flag and a must-pass case.
+`tests/cases/<RULE>.yaml` lists cases `{name, rule, expect, line, policy | text + tradition}`: an inline
+policy YAML, or an inline statute text written in one drafting tradition (`commonwealth`, `us-code`, `eu`).
+A `violating` case must give a finding of its rule at `line` of the inline input; a `compliant` case must give
+none. The meta-tests keep the registry, the catalog and the case files in step: no check without a catalog
+entry, no entry without a check, and no check without a must-flag and a must-pass case in each input kind.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from mimc_lint.selection import Selection
 CASES_DIR = Path(__file__).parent / "cases"
 #: Rules of this family describe the input itself and come from the readers, not from checks.
 INPUT_FAMILY = "input"
-_KEYS = {"name", "rule", "expect", "line", "policy"}
+_KEYS = {"name", "rule", "expect", "line", "policy", "text", "tradition"}
+TRADITIONS = ("commonwealth", "us-code", "eu")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +32,13 @@ class Case:
     name: str
     rule: str
     expect: str  # violating | compliant
-    policy: str
+    source: str  # the inline policy YAML or statute text
+    tradition: str | None  # drafting tradition of a statute text; None for a policy
     line: int | None = None  # where a violating case's finding must be
+
+    @property
+    def filename(self) -> str:
+        return "policy.yaml" if self.tradition is None else "statute.txt"
 
 
 def _case(path: Path, entry: dict) -> Case:
@@ -40,12 +47,19 @@ def _case(path: Path, entry: dict) -> Case:
     assert isinstance(entry, dict) and set(entry) <= _KEYS, f"{where}: keys must be among {sorted(_KEYS)}"
     assert entry.get("rule") == path.stem, f"{where}: a case in {path.name} must be about {path.stem}"
     assert entry.get("expect") in ("violating", "compliant"), f"{where}: expect must be violating or compliant"
-    assert isinstance(entry.get("policy"), str), f"{where}: policy must be a block string"
+    assert ("policy" in entry) != ("text" in entry), f"{where}: give either policy or text"
+    source = entry.get("policy", entry.get("text"))
+    assert isinstance(source, str), f"{where}: policy or text must be a block string"
+    tradition = entry.get("tradition")
+    if "text" in entry:
+        assert tradition in TRADITIONS, f"{where}: a text case names its tradition, one of {TRADITIONS}"
+    else:
+        assert tradition is None, f"{where}: only a text case has a tradition"
     if entry["expect"] == "violating":
         assert isinstance(entry.get("line"), int), f"{where}: a violating case needs the line of its finding"
     else:
         assert "line" not in entry, f"{where}: a compliant case has no finding, so no line"
-    return Case(path.name, entry["name"], entry["rule"], entry["expect"], entry["policy"], entry.get("line"))
+    return Case(path.name, entry["name"], entry["rule"], entry["expect"], source, tradition, entry.get("line"))
 
 
 def load_cases() -> list[Case]:
@@ -60,12 +74,14 @@ def load_cases() -> list[Case]:
 CASES = load_cases()
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.rule}-{case.expect}-{case.name}")
+@pytest.mark.parametrize(
+    "case", CASES, ids=lambda case: f"{case.rule}-{case.expect}-{case.tradition or 'yaml'}-{case.name}"
+)
 def test_case(case: Case, tmp_path: Path) -> None:
-    path = tmp_path / "policy.yaml"
-    path.write_text(case.policy, encoding="utf-8")
+    path = tmp_path / case.filename
+    path.write_text(case.source, encoding="utf-8")
     report = lint([str(path)], Selection((), ()))
-    assert not list(report.errors), f"the policy of the case does not read: {[str(e) for e in report.errors]}"
+    assert not list(report.errors), f"the input of the case does not read: {[str(e) for e in report.errors]}"
     found = [finding for finding in report.findings if finding.rule == case.rule]
     lines = [finding.span.line for finding in found]
     if case.expect == "violating":
