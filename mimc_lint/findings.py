@@ -42,6 +42,14 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """Why a finding is accepted, and where that is written: waived findings stay in reports for audit."""
+
+    reason: str
+    source: str  # `path:line` of the waiver comment or waiver-file entry
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     title: str
@@ -54,6 +62,7 @@ class Finding:
     span: Span
     evidence: str
     fingerprint: str
+    waiver: Waiver | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
