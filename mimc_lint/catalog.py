@@ -7,13 +7,13 @@ top-level `rules/`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from mimc_lint.findings import Level, Severity
+from mimc_lint.findings import Level, Severity, mimc_citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +41,18 @@ class Rule:
     compliant: str  # what compliant drafting looks like
     violating_example: str
     compliant_example: str
+    chapters: tuple[str, ...] = ()  # MIMC chapters cited where the article number is not known
+
+    @property
+    def citation(self) -> str:
+        return mimc_citation(self.articles, self.chapters)
 
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
     rules: dict[str, Rule]
     articles: dict[str, Article]
+    chapters: dict[str, str] = field(default_factory=dict)  # roman numeral -> title
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -69,6 +75,7 @@ def _rule(entry: dict, family: str) -> Rule:
         severity=Severity(entry["severity"]),
         level=Level(entry["level"]),
         articles=tuple(str(a) for a in entry["articles"]),
+        chapters=tuple(str(c) for c in entry.get("chapters", ())),
         related=tuple(entry.get("related", ())),
         family=family,
         obligation=entry.get("obligation", ""),
@@ -88,6 +95,7 @@ def load() -> Catalog:
         str(a["number"]): Article(str(a["number"]), a["title"], a["chapter"], a["obligation"].strip())
         for a in articles_doc["articles"]
     }
+    chapters = {str(c["number"]): c["title"] for c in articles_doc["chapters"]}
     rules: dict[str, Rule] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name == "articles.yaml":
@@ -95,4 +103,4 @@ def load() -> Catalog:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for entry in doc["rules"]:
             rules[entry["id"]] = _rule(entry, doc["family"])
-    return Catalog(dict(sorted(rules.items())), articles)
+    return Catalog(dict(sorted(rules.items())), articles, chapters)

@@ -191,6 +191,7 @@ def _finding(rule: Rule, hit: Hit) -> Finding:
         severity=rule.severity,
         level=rule.level,
         articles=rule.articles,
+        chapters=rule.chapters,
         related=rule.related,
         message=hit.message,
         provision=hit.provision,

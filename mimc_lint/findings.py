@@ -63,10 +63,23 @@ class Finding:
     evidence: str
     fingerprint: str
     waiver: Waiver | None = None
+    chapters: tuple[str, ...] = ()  # MIMC chapters cited where no article number is known
+
+    @property
+    def citation(self) -> str:
+        return mimc_citation(self.articles, self.chapters)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.path, self.span.line, self.span.column, self.rule, self.fingerprint)
+
+
+def mimc_citation(articles: tuple[str, ...], chapters: tuple[str, ...]) -> str:
+    """`MIMC art. 137, 146`, or `MIMC Ch. V` for an obligation whose article number is not known: the linter
+    never prints an article number outside the catalog (domain/obligations.md)."""
+    parts = [f"art. {', '.join(articles)}"] if articles else []
+    parts += [f"Ch. {chapter}" for chapter in chapters]
+    return f"MIMC {'; '.join(parts)}" if parts else ""
 
 
 _SPACE = re.compile(r"\s+")

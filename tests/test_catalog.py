@@ -75,8 +75,13 @@ def test_every_cited_article_is_in_articles_yaml():
     catalog = load()
     for rule in catalog.rules.values():
         assert set(rule.articles) <= set(catalog.articles), rule.id
+        assert set(rule.chapters) <= set(catalog.chapters), rule.id
         if rule.family != INPUT_FAMILY:
-            assert rule.articles, f"{rule.id} cites no MIMC article"
+            assert rule.articles or rule.chapters, f"{rule.id} cites no MIMC article or chapter"
+
+
+def test_the_catalog_lists_the_eight_chapters():
+    assert list(load().chapters) == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
 def test_rules_text_mentions_only_allowed_mimc_numbers():
@@ -170,7 +175,7 @@ def test_rules_json_lists_every_rule():
     listing = json.loads(render_rules(catalog, "json"))
     assert listing["version"] == 1
     assert [r["id"] for r in listing["rules"]] == list(catalog.rules)
-    keys = ["id", "title", "severity", "level", "articles", "related", "family", "obligation", "summary"]
+    keys = ["id", "title", "severity", "level", "articles", "related", "family", "obligation", "summary", "chapters"]
     assert all(list(r) == keys for r in listing["rules"])
     det007 = next(r for r in listing["rules"] if r["id"] == "DET007")
     assert det007["articles"] == ["137", "146"] and det007["severity"] == "error"

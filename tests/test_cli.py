@@ -210,6 +210,7 @@ def test_json_is_deterministic_and_keyed_as_the_contract(capsys) -> None:
         "end_column",
         "evidence",
         "fingerprint",
+        "chapters",
     ]
 
 

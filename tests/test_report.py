@@ -89,6 +89,7 @@ def test_json_report_follows_the_version_1_contract() -> None:
         "end_column": 12,
         "evidence": "must  detain\n  the person",
         "fingerprint": "det0013",
+        "chapters": [],
     }
     assert list(bill["findings"][0]) == [
         "rule",
@@ -105,6 +106,7 @@ def test_json_report_follows_the_version_1_contract() -> None:
         "end_column",
         "evidence",
         "fingerprint",
+        "chapters",
     ]
     assert broken == {
         "path": "broken.yaml",

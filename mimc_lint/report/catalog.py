@@ -81,13 +81,8 @@ def render_rules_markdown(catalog: Catalog) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _cited(articles: Iterable[str]) -> str:
-    numbers = list(articles)
-    return f"MIMC art. {', '.join(numbers)}" if numbers else "no MIMC article"
-
-
 def _rule_lines(rules: Iterable[Rule]) -> list[str]:
-    rows = [(rule.id, rule.severity.value, _cited(rule.articles), rule.title) for rule in rules]
+    rows = [(rule.id, rule.severity.value, rule.citation or "no MIMC article", rule.title) for rule in rules]
     if not rows:
         return []
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
@@ -107,6 +102,7 @@ def _rule_json(rule: Rule) -> dict[str, object]:
         "family": rule.family,
         "obligation": rule.obligation,
         "summary": rule.summary,
+        "chapters": list(rule.chapters),
     }
 
 
@@ -141,6 +137,10 @@ def _explain_rule(catalog: Catalog, rule: Rule) -> str:
         line
         for number in rule.articles
         for line in _paragraph(f"art. {number}  {_article_label(catalog.articles[number])}")
+    ] + [
+        line
+        for chapter in rule.chapters
+        for line in _paragraph(f"Ch. {chapter}  {catalog.chapters[chapter]} (article number not known)")
     ]
     lines = [f"{rule.id}  {rule.title}", *_paragraph(", ".join(facts))]
     lines += _section("MIMC articles", articles or _paragraph("none"))
@@ -200,7 +200,8 @@ def _article_markdown(catalog: Catalog, article: Article) -> list[str]:
 
 
 def _rule_markdown(rule: Rule) -> list[str]:
-    articles = ", ".join(f"[art. {n}](#{_article_anchor(n)})" for n in rule.articles) or "none"
+    cited = [f"[art. {n}](#{_article_anchor(n)})" for n in rule.articles] + [f"Ch. {c}" for c in rule.chapters]
+    articles = ", ".join(cited) or "none"
     lines = [
         f'<a id="{rule.id.lower()}"></a>',
         "",

@@ -49,4 +49,5 @@ def _finding(finding: Finding) -> dict:
         "end_column": span.end_column,
         "evidence": finding.evidence,
         "fingerprint": finding.fingerprint,
+        "chapters": list(finding.chapters),  # added in 0.2: MIMC chapters cited where no article number is known
     }

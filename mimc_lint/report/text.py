@@ -36,7 +36,7 @@ def render(report: Report) -> str:
 def _headline(path: str, finding: Finding) -> str:
     span = finding.span
     line = f"{path}:{span.line}:{span.column}: {finding.rule} {finding.severity} {finding.message}"
-    return f"{line} [MIMC art. {', '.join(finding.articles)}]" if finding.articles else line
+    return f"{line} [{finding.citation}]" if finding.citation else line
 
 
 def _quote(evidence: str) -> str:
