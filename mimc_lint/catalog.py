@@ -14,6 +14,16 @@ from pathlib import Path
 import yaml
 
 from mimc_lint.findings import Level, Severity, mimc_citation
+from mimc_lint.model import Action, SafeguardKind
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What in a law shows that it deals with an article, so the scorecard can tell "compliant" from "silent"."""
+
+    actions: frozenset[Action] = frozenset()
+    safeguards: frozenset[SafeguardKind] = frozenset()
+    definitions: bool = False  # a definition of a protection status
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +34,7 @@ class Article:
     title: str
     chapter: str
     obligation: str  # what it requires, in our words
+    addressed_by: Subject = Subject()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +98,22 @@ def _rule(entry: dict, family: str) -> Rule:
     )
 
 
+def _subject(entry: dict) -> Subject:
+    return Subject(
+        frozenset(Action(a) for a in entry.get("actions", ())),
+        frozenset(SafeguardKind(s) for s in entry.get("safeguards", ())),
+        bool(entry.get("definitions", False)),
+    )
+
+
 @cache
 def load() -> Catalog:
     directory = rules_dir()
     articles_doc = yaml.safe_load((directory / "articles.yaml").read_text(encoding="utf-8"))
     articles = {
-        str(a["number"]): Article(str(a["number"]), a["title"], a["chapter"], a["obligation"].strip())
+        str(a["number"]): Article(
+            str(a["number"]), a["title"], a["chapter"], a["obligation"].strip(), _subject(a.get("addressed_by", {}))
+        )
         for a in articles_doc["articles"]
     }
     chapters = {str(c["number"]): c["title"] for c in articles_doc["chapters"]}

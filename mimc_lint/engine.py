@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mimc_lint import catalog as rules_catalog
+from mimc_lint import scorecard
 from mimc_lint.catalog import Rule
 from mimc_lint.errors import InputError
 from mimc_lint.findings import Finding, Hit, Severity, fingerprint
@@ -53,20 +54,32 @@ class FileReport:
     jurisdiction: str
     findings: tuple[Finding, ...]
     errors: tuple[FileError, ...]
+    addressed: frozenset[str] | None = None  # MIMC articles whose subject the law deals with; None: not checked
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
     files: int
-    findings: int
+    findings: int  # findings not waived; `severities` counts them
     errors: int  # error records, as listed in the report
     failed_files: int  # files with at least one error
     severities: dict[Severity, int]
+    waived: int = 0  # findings accepted by a waiver (mimc_lint/waivers.py), still listed in the report
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineCount:
+    """What `--baseline FILE` left out: findings recorded in FILE (`known`), and entries of FILE not found (`gone`)."""
+
+    path: str
+    known: int
+    gone: int
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     files: tuple[FileReport, ...]
+    baseline: BaselineCount | None = None  # set when findings known from a baseline were left out
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -79,14 +92,19 @@ class Report:
     @property
     def summary(self) -> Summary:
         severities = dict.fromkeys(Severity, 0)
+        waived = 0
         for finding in self.findings:
-            severities[finding.severity] += 1
+            if finding.waiver is None:
+                severities[finding.severity] += 1
+            else:
+                waived += 1
         return Summary(
             files=len(self.files),
             findings=sum(severities.values()),
             errors=sum(len(file.errors) for file in self.files),
             failed_files=sum(1 for file in self.files if file.errors),
             severities=severities,
+            waived=waived,
         )
 
 
@@ -159,11 +177,14 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
 
     hits: list[tuple[str, Hit]] = [(n.rule, Hit("", n.span, _quote(source, n.span), n.message)) for n in notices]
     errors: list[FileError] = []
+    addressed: frozenset[str] | None = None
     if instrument.language != "en":
         message = f"language '{instrument.language}' not supported yet; no checks were run"
         hits.append((LANGUAGE_RULE, Hit("", instrument.span, "", message)))
     else:
-        hits.extend(_run_checks(PolicyModel.of(instrument), selection, display, errors))
+        model = PolicyModel.of(instrument)
+        hits.extend(_run_checks(model, selection, display, errors))
+        addressed = scorecard.addressed(model, catalog)
 
     findings: list[Finding] = []
     for rule_id, hit in dict.fromkeys(hits):
@@ -180,6 +201,7 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
         instrument.jurisdiction,
         _unique_fingerprints(findings),
         tuple(sorted(set(errors), key=lambda e: (e.line, e.column, e.message))),
+        addressed,
     )
 
 

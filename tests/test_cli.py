@@ -194,7 +194,7 @@ def test_json_is_deterministic_and_keyed_as_the_contract(capsys) -> None:
     assert run(capsys, ".", "--format=json")[1] == first
     document = json.loads(first)
     assert list(document) == ["version", "tool", "files", "summary"]
-    assert list(document["files"][1]) == ["path", "kind", "instrument", "findings", "errors"]
+    assert list(document["files"][1]) == ["path", "kind", "instrument", "findings", "errors", "scorecard"]
     assert list(document["files"][1]["findings"][0]) == [
         "rule",
         "title",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from mimc_lint import __version__
+from mimc_lint import __version__, catalog
 from mimc_lint.engine import FileReport, Report
 from mimc_lint.findings import Finding
+from mimc_lint.scorecard import scorecard
 
 VERSION = 1
 
@@ -23,13 +24,19 @@ def render(report: Report) -> str:
 
 
 def _file(file: FileReport) -> dict:
-    return {
+    document = {
         "path": file.path,
         "kind": file.kind,
         "instrument": {"title": file.title, "jurisdiction": file.jurisdiction},
         "findings": [_finding(finding) for finding in file.findings],
         "errors": [{"line": e.line, "column": e.column, "message": e.message} for e in file.errors],
     }
+    if file.addressed is not None:  # added in 0.2: where the law stands on each MIMC article
+        rows = scorecard(file.findings, file.addressed, catalog.load())
+        document["scorecard"] = [
+            {"article": row.article, "standing": str(row.standing), "findings": row.findings} for row in rows
+        ]
+    return document
 
 
 def _finding(finding: Finding) -> dict:

@@ -1,9 +1,12 @@
-"""The text report: one line per finding in the `path:line:col:` form editors and terminals link to."""
+"""The text report: one line per finding in the `path:line:col:` form editors and terminals link to, then the
+totals, then a scorecard per instrument (where the law stands on each MIMC article) for readers of a whole law."""
 
 from __future__ import annotations
 
-from mimc_lint.engine import Report
+from mimc_lint import catalog
+from mimc_lint.engine import FileReport, Report
 from mimc_lint.findings import Finding, Severity
+from mimc_lint.scorecard import scorecard
 
 #: Longest quotation of evidence; longer ones end in an ellipsis so each finding stays two lines.
 EVIDENCE_WIDTH = 160
@@ -30,7 +33,22 @@ def render(report: Report) -> str:
         lines.append(f"No findings in {_count(summary.files, 'file')}.")
     if summary.failed_files:
         lines.append(f"{_count(summary.failed_files, 'file')} could not be read or checked")
+    for file in report.files:
+        lines += _scorecard(file)
     return "\n".join(lines) + "\n"
+
+
+def _scorecard(file: FileReport) -> list[str]:
+    rows = scorecard(file.findings, file.addressed, catalog.load()) if file.addressed is not None else ()
+    if not rows:
+        return []
+    labels = [f"art. {row.article}" for row in rows]
+    label_width, title_width = max(map(len, labels)), max(len(row.title) for row in rows)
+    lines = ["", f"Scorecard: {file.title or file.path} ({file.path})" if file.title else f"Scorecard: {file.path}"]
+    for label, row in zip(labels, rows, strict=True):
+        count = f"  {_count(row.findings, 'finding')}" if row.findings else ""
+        lines.append(f"  {label.ljust(label_width)}  {row.title.ljust(title_width)}  {row.standing}{count}")
+    return lines
 
 
 def _headline(path: str, finding: Finding) -> str:
