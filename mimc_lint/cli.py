@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -22,15 +22,28 @@ import typer
 from mimc_lint import __version__
 
 if TYPE_CHECKING:
+    from mimc_lint.baseline import Entry
     from mimc_lint.engine import Input, Report
+    from mimc_lint.findings import Finding
+    from mimc_lint.settings import Settings
 
-SUBCOMMANDS = frozenset({"check", "rules", "explain", "schema", "parse"})
+SUBCOMMANDS = frozenset({"check", "rules", "explain", "schema", "parse", "diff"})
 #: Options that take a value: the word after them is neither a path nor a subcommand.
-_VALUED_OPTIONS = frozenset({"--format", "--output", "--select", "--ignore", "--fail-on"})
+_VALUED_OPTIONS = frozenset(
+    {
+        "--format",
+        "--output",
+        "--select",
+        "--ignore",
+        "--fail-on",
+        "--config",
+        "--waivers",
+        "--baseline",
+        "--write-baseline",
+    }
+)
 _ROOT_OPTIONS = frozenset({"--help", "-h", "--version"})
-#: Report formats of the contract that have no reporter yet.
-_LATER_FORMATS = frozenset({"sarif", "github", "html"})
-_REPORT_FORMATS = ("text", "json")
+_REPORT_FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 class FailOn(StrEnum):
@@ -76,11 +89,41 @@ def root(
 
 
 def _report_format(value: str) -> str:
-    if value in _LATER_FORMATS:
-        raise typer.BadParameter(f"{value} output is not available yet; use text or json")
     if value not in _REPORT_FORMATS:
-        raise typer.BadParameter(f"'{value}' is not a report format; use text or json")
+        raise typer.BadParameter(f"'{value}' is not a report format; use {', '.join(_REPORT_FORMATS)}")
     return value
+
+
+def render_report(report: Report, report_format: str) -> str:
+    """The report in one of the formats; only the reporter asked for is imported."""
+    from mimc_lint import catalog
+
+    if report_format == "json":
+        from mimc_lint.report import json
+
+        return json.render(report)
+    if report_format == "sarif":
+        from mimc_lint.report import sarif
+
+        return sarif.render(report, catalog.load())
+    if report_format == "github":
+        from mimc_lint.report import github
+
+        return github.render(report)
+    if report_format == "html":
+        from mimc_lint.report import html
+
+        return html.render(report, catalog.load())
+    from mimc_lint.report import text
+
+    return text.render(report)
+
+
+_CONFIG = typer.Option(
+    "--config", metavar="FILE", help="Settings file instead of the nearest .mimc-lint.toml or pyproject.toml."
+)
+_WAIVERS = typer.Option("--waivers", metavar="FILE", help="Waiver file instead of the nearest .mimc-lint-waivers.yaml.")
+_NO_WAIVERS = typer.Option("--no-waivers", help="Read no waivers: report every finding (audit).")
 
 
 @app.command("check")
@@ -90,7 +133,8 @@ def check(
         typer.Argument(metavar="PATH", help="Statutes (.txt, .md) and policies (.yaml, .yml), or directories."),
     ],
     report_format: Annotated[
-        str, typer.Option("--format", metavar="text|json", callback=_report_format, help="Report format.")
+        str,
+        typer.Option("--format", metavar="text|json|sarif|github|html", callback=_report_format, help="Report format."),
     ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
@@ -102,63 +146,127 @@ def check(
         list[str] | None, typer.Option("--ignore", metavar="ID,...", help="Skip these rule IDs or ID prefixes.")
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.WARNING,
+        FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].")
+    ] = None,
+    config_file: Annotated[Path | None, _CONFIG] = None,
+    waivers_file: Annotated[Path | None, _WAIVERS] = None,
+    no_waivers: Annotated[bool, _NO_WAIVERS] = False,
+    baseline_file: Annotated[
+        Path | None, typer.Option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE", help="Record the findings in FILE, then exit 0."),
+    ] = None,
 ) -> None:
     """Lint files and directories (the default command).
 
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: a usage error or an input
     that could not be read or parsed.
     """
-    from mimc_lint import catalog, engine
-    from mimc_lint.selection import Selection, UnknownRule
+    from mimc_lint import baseline, engine
 
-    try:
-        selection = Selection.parse(select or (), ignore or (), catalog.load().rules)
-    except UnknownRule as error:
-        raise typer.BadParameter(str(error), param_hint=error.option) from None
-    if output is not None:
-        _refuse_overwriting_input(output, engine.discover(paths))
+    settings = _settings(paths, config_file, select, ignore, fail_on, waivers_file, no_waivers)
+    for target, option in ((output, "--output"), (write_baseline, "--write-baseline")):
+        if target is not None:
+            _refuse_overwriting_input(target, engine.discover(paths), option)
+    known = _read_baseline(baseline_file) if baseline_file is not None else None
 
-    report = engine.lint(paths, selection)
-    if report_format == "json":
-        from mimc_lint.report.json import render
-    else:
-        from mimc_lint.report.text import render
-    text = render(report)
+    report = settings.lint(paths)
+    if write_baseline is not None:
+        _write(write_baseline, baseline.render(report))
+        recorded = sum(1 for finding in report.findings if finding.waiver is None)
+        _emit(f"mimc-lint: recorded {recorded} findings in {write_baseline}", sys.stderr)
+    if known is not None:
+        report = baseline.apply(report, known, baseline_file.as_posix())
+    text = render_report(report, report_format)
     for error in report.errors:
         _emit(str(error), sys.stderr)
     if output is None:
         _emit(text)
     else:
-        try:
-            write_atomically(output, text)
-        except OSError as error:
-            _emit(f"mimc-lint: cannot write {output}: {error.strerror or error}", sys.stderr)
-            raise typer.Exit(2) from None
-    raise typer.Exit(exit_code(report, fail_on))
+        _write(output, text)
+    if write_baseline is not None:
+        raise typer.Exit(2 if report.summary.errors else 0)
+    raise typer.Exit(exit_code(report, FailOn(settings.fail_on)))
+
+
+def _settings(
+    paths: Sequence[str],
+    config_file: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: FailOn | None,
+    waivers_file: Path | None,
+    no_waivers: bool,
+) -> Settings:
+    """The configuration file with the flags over it; a bad file or flag ends the run with exit code 2."""
+    from mimc_lint.errors import InputError
+    from mimc_lint.selection import UnknownRule
+    from mimc_lint.settings import Settings
+
+    try:
+        return Settings.resolve(
+            paths,
+            config_file=config_file,
+            select=select,
+            ignore=ignore,
+            fail_on=fail_on.value if fail_on else None,
+            waiver_file=waivers_file,
+            use_waivers=not no_waivers,
+        )
+    except UnknownRule as error:
+        raise typer.BadParameter(str(error), param_hint=error.option) from None
+    except InputError as error:
+        _emit(str(error), sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def _read_baseline(path: Path) -> tuple[Entry, ...]:
+    """The entries of a baseline file, or its one-line error and exit code 2."""
+    from mimc_lint import baseline
+    from mimc_lint.errors import InputError
+
+    try:
+        return baseline.read(path, path.as_posix())
+    except InputError as error:
+        _emit(str(error), sys.stderr)
+        raise typer.Exit(2) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        _emit(f"mimc-lint: cannot write {path}: {error.strerror or error}", sys.stderr)
+        raise typer.Exit(2) from None
 
 
 def exit_code(report: Report, fail_on: FailOn) -> int:
-    """2 when an input could not be linted, else 1 when a finding is at or above `fail_on`, else 0."""
-    from mimc_lint.findings import Severity
-
+    """2 when an input could not be linted, else 1 when a finding not waived is at or above `fail_on`, else 0."""
     if report.summary.errors:
         return 2
+    return int(_fails(report.findings, fail_on))
+
+
+def _fails(findings: Iterable[Finding], fail_on: FailOn) -> bool:
+    """Whether a finding not waived is at or above `fail_on`."""
+    from mimc_lint.findings import Severity
+
     if fail_on is FailOn.NEVER:
-        return 0
+        return False
     threshold = Severity(fail_on.value).rank
-    return int(any(finding.severity.rank >= threshold for finding in report.findings))
+    return any(finding.waiver is None and finding.severity.rank >= threshold for finding in findings)
 
 
-def _refuse_overwriting_input(output: Path, inputs: Sequence[Input]) -> None:
+def _refuse_overwriting_input(output: Path, inputs: Sequence[Input], option: str = "--output") -> None:
     target = output.resolve()
     if output.is_dir():
-        raise typer.BadParameter(f"{output} is a directory", param_hint="--output")
+        raise typer.BadParameter(f"{output} is a directory", param_hint=option)
     for item in inputs:
         if item.path.exists() and item.path.resolve() == target:
             raise typer.BadParameter(
-                f"{output} is one of the files being linted; refusing to overwrite it", param_hint="--output"
+                f"{output} is one of the files being linted; refusing to overwrite it", param_hint=option
             )
 
 
@@ -234,6 +342,53 @@ def parse(file: Annotated[Path, typer.Argument(metavar="FILE", help="A statute t
         _emit(str(error), sys.stderr)
         raise typer.Exit(2) from None
     _emit(render_tree(document))
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier version of the law.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later version.")],
+    report_format: Annotated[CatalogFormat, typer.Option("--format", help="Report format.")] = CatalogFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", metavar="ID,...", help="Run only these rule IDs or ID prefixes.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="ID,...", help="Skip these rule IDs or ID prefixes.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity of an introduced finding that makes the exit code 1."),
+    ] = None,
+    config_file: Annotated[Path | None, _CONFIG] = None,
+    waivers_file: Annotated[Path | None, _WAIVERS] = None,
+    no_waivers: Annotated[bool, _NO_WAIVERS] = False,
+) -> None:
+    """Findings introduced and resolved between two versions of a law.
+
+    Matched by fingerprint (rule, provision, quoted words), so the paths may differ; the configuration is found
+    from NEW, as OLD is often an export of the last version outside the project. Exit code 1 when an introduced
+    finding is at or above --fail-on; 2 when a version could not be read or checked.
+    """
+    from mimc_lint.diff import compare
+    from mimc_lint.report.diff import render
+
+    settings = _settings([new], config_file, select, ignore, fail_on, waivers_file, no_waivers)
+    if output is not None:
+        from mimc_lint.engine import discover
+
+        _refuse_overwriting_input(output, discover([old, new]))
+    result = compare(old, settings.lint([old]), new, settings.lint([new]))
+    for error in result.errors:
+        _emit(str(error), sys.stderr)
+    text = render(result, report_format.value)
+    if output is None:
+        _emit(text)
+    else:
+        _write(output, text)
+    raise typer.Exit(2 if result.errors else int(_fails(result.introduced, FailOn(settings.fail_on))))
 
 
 def _emit(text: str, stream: TextIO | None = None) -> None:

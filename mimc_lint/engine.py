@@ -28,6 +28,12 @@ STATUTE_TEXT = "statute-text"
 
 _POLICY_SUFFIXES = frozenset({".yaml", ".yml"})
 _DISCOVERED_SUFFIXES = _POLICY_SUFFIXES | {".txt", ".md"}
+#: A repository's own documents (README.md, LICENSE.txt, ...), by the name before the first dot: they describe
+#: the files beside them and are not laws, so a directory walk skips them; named explicitly, they are linted.
+_REPOSITORY_DOCUMENTS = frozenset(
+    {"README", "CHANGELOG", "CHANGES", "LICENSE", "LICENCE", "COPYING", "AUTHORS", "CONTRIBUTING", "CONTRIBUTORS"}
+    | {"CODE_OF_CONDUCT", "SECURITY"}
+)
 
 #: Rule of the notice given instead of findings when the instrument is not in English.
 LANGUAGE_RULE = "LNG001"
@@ -122,8 +128,9 @@ def kind_of(path: Path) -> str:
 
 
 def discover(paths: Sequence[str]) -> tuple[Input, ...]:
-    """Expand directories to their policies and statutes (hidden entries skipped); keep explicit files
-    whatever their suffix; list each file once, in path order. A missing path is kept: it is reported."""
+    """Expand directories to their policies and statutes (hidden entries and repository documents such as
+    README.md skipped); keep explicit files whatever their name; list each file once, in path order. A missing
+    path is kept: it is reported."""
     found: dict[str, Input] = {}
     for arg in paths:
         root = Path(arg)
@@ -134,7 +141,11 @@ def discover(paths: Sequence[str]) -> tuple[Input, ...]:
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 path = Path(directory, name)
-                if not name.startswith(".") and path.suffix.lower() in _DISCOVERED_SUFFIXES:
+                if (
+                    not name.startswith(".")
+                    and path.suffix.lower() in _DISCOVERED_SUFFIXES
+                    and name.split(".", 1)[0].upper() not in _REPOSITORY_DOCUMENTS
+                ):
                     _add(found, Input(path, path.as_posix(), kind_of(path)))
     return tuple(sorted(found.values(), key=lambda i: i.display))
 
@@ -179,8 +190,9 @@ def lint_file(item: Input, selection: Selection, catalog: rules_catalog.Catalog)
     errors: list[FileError] = []
     addressed: frozenset[str] | None = None
     if instrument.language != "en":
+        # the reader's notices say where checks may misread the text; with no checks run, only this one matters
         message = f"language '{instrument.language}' not supported yet; no checks were run"
-        hits.append((LANGUAGE_RULE, Hit("", instrument.span, "", message)))
+        hits = [(LANGUAGE_RULE, Hit("", instrument.span, "", message))]
     else:
         model = PolicyModel.of(instrument)
         hits.extend(_run_checks(model, selection, display, errors))

@@ -64,6 +64,9 @@ class Finding:
     fingerprint: str
     waiver: Waiver | None = None
     chapters: tuple[str, ...] = ()  # MIMC chapters cited where no article number is known
+    #: The `related` provisions of instruments the State is party to, under the configured jurisdiction
+    #: profile (mimc_lint/profiles.py); None when no profile is configured.
+    related_binding: tuple[str, ...] | None = None
 
     @property
     def citation(self) -> str:

@@ -8,9 +8,12 @@ the reader, to 1-based lines and 1-based columns in Unicode code points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+_Index = TypeVar("_Index")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -37,16 +40,25 @@ class Action(StrEnum):
     EXTRADITE = "extradite"
     REFUSE_ENTRY = "refuse-entry"
     ADMIT_PENDING = "admit-pending"  # allowed to enter or remain until a final decision
+    APPLY_FOR_PROTECTION = "apply-for-protection"  # make a claim, or have it registered and examined
+    ACCELERATE_PROCEDURE = "accelerate-procedure"  # accelerated, border or fast-track examination; certification
+    DECLARE_INADMISSIBLE = "declare-inadmissible"  # refuse to examine an application on its merits
     GRANT_PROTECTION = "grant-protection"
     GRANT_INTERIM_PROTECTION = "grant-interim-protection"
     GRANT_RESIDENCE = "grant-residence"
     PERMIT_EMPLOYMENT = "permit-employment"
     PERMIT_EDUCATION = "permit-education"
+    FAMILY_REUNION = "family-reunion"  # be joined by, or sponsor, members of one's family
     RESTRICT_ASSOCIATION = "restrict-association"
     RESTRICT_COURT_ACCESS = "restrict-court-access"  # appeal, review or legal aid barred
     PENALISE_IRREGULAR_ENTRY = "penalise-irregular-entry"
     DEEM_SAFE = "deem-safe"  # a country is to be treated as safe
     ASSESS_RISK = "assess-risk"  # consider the risk of serious harm on return
+    ISSUE_TRAVEL_DOCUMENT = "issue-travel-document"
+    GRANT_SOCIAL_ASSISTANCE = "grant-social-assistance"  # welfare benefits, housing, health care
+    GRANT_WORK_VISA = "grant-work-visa"  # a labour-migration route: work visa, skilled-migration stream
+    RESETTLE = "resettle"  # bring forced migrants in from another country (MIMC art. 211)
+    FUND_PROTECTION = "fund-protection"  # pay toward protection elsewhere: a refugee fund, host countries
 
 
 #: Actions that send a person out of the State's protection: non-refoulement governs all of them.
@@ -83,6 +95,8 @@ class PersonClass(StrEnum):
     ASYLUM_SEEKER = "asylum-seeker"
     REFUGEE = "refugee"
     FORCED_MIGRANT = "forced-migrant"
+    INTERIM_PROTECTION_HOLDER = "interim-protection-holder"  # temporary or interim protection, humanitarian parole
+    COMPLEMENTARY_PROTECTION_HOLDER = "complementary-protection-holder"  # subsidiary, complementary, humanitarian
     CHILD = "child"
     UNACCOMPANIED_CHILD = "unaccompanied-child"
     FAMILY = "family"
@@ -97,6 +111,8 @@ CLASSES_INCLUDING_CHILDREN = frozenset(
         PersonClass.ASYLUM_SEEKER,
         PersonClass.REFUGEE,
         PersonClass.FORCED_MIGRANT,
+        PersonClass.INTERIM_PROTECTION_HOLDER,
+        PersonClass.COMPLEMENTARY_PROTECTION_HOLDER,
         PersonClass.FAMILY,
     }
 )
@@ -117,6 +133,10 @@ class SafeguardKind(StrEnum):
     REBUTTABLE = "rebuttable"  # a presumption of safety can be rebutted in the individual case
     TRANSITION = "transition"  # interim status leads to a stable one
     TIME_COUNTS = "time-counts"  # time in interim status counts toward residence
+    WAITING_PERIOD = "waiting-period"  # a right begins, or a bar on it ends, after a fixed period
+    READMISSION = "readmission"  # the third country will admit the person and examine the claim there
+    REASONED_DECISION = "reasoned-decision"  # an individual decision, notified in writing, with reasons
+    HEARING = "hearing"  # a chance to be heard or to make submissions before the decision
 
 
 class Risk(StrEnum):
@@ -209,12 +229,32 @@ class Override:
     target_ref: str | None = None  # resolved reference of a provision of this instrument
 
 
+class ConditionKind(StrEnum):
+    """What a condition turns on, where a check needs to know: access to a right, or a distinction between persons."""
+
+    WORK_PERMIT = "work-permit"  # a permit, authorisation or consent to work
+    LABOUR_MARKET_TEST = "labour-market-test"  # only if no national or resident is available for the post
+    LAWFUL_STATUS = "lawful-status"  # a residence permit, a visa or another lawful status
+    NATIONALITY = "nationality"  # nationality, or origin from or residence in a named or listed country
+    RELIGION = "religion"
+    RACE = "race"  # race, colour, ethnic origin
+    DESIGNATED_PLACE = "designated-place"  # only at a port, an embassy abroad or another designated place
+    QUOTA = "quota"  # a number or quota beyond which applications are not received
+    SUBSEQUENT_APPLICATION = "subsequent-application"  # a further or repeat application
+    GROUP = "group"  # addressed to persons as a group ("all nationals of", "every person on board")
+
+
+#: Conditions that distinguish between persons on a ground non-discrimination law protects (RC art. 3).
+PROTECTED_GROUNDS = frozenset({ConditionKind.NATIONALITY, ConditionKind.RELIGION, ConditionKind.RACE})
+
+
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A condition on which a measure depends, kept as the law's words."""
+    """A condition on which a measure depends, kept as the law's words; `kind` when it is one checks know."""
 
     text: str
     span: Span
+    kind: ConditionKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +271,8 @@ class Measure:
     safeguards: tuple[Safeguard, ...] = ()
     overrides: tuple[Override, ...] = ()
     risks: tuple[Risk, ...] = ()
-    concerns: Action | None = None  # for court-access and risk-assessment measures: what is decided
+    without: tuple[Safeguard, ...] = ()  # guarantees the clause dispenses with ("without notice", "summarily")
+    concerns: Action | None = None  # court access, risk assessment: what is decided; deem-safe: the removal it serves
 
     @property
     def is_power(self) -> bool:
@@ -273,13 +314,14 @@ class Provision:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """A defined term; for protection statuses, the grounds it covers."""
+    """A defined term; for protection statuses, the grounds it covers and those it expressly leaves out."""
 
     term: str
     span: Span
     text: str = ""
     covers: tuple[PersonClass, ...] = ()
     grounds: tuple[Ground, ...] = ()
+    excludes: tuple[Ground, ...] = ()  # grounds it expressly leaves out ("is not a refugee merely because ...")
     provision: str = ""  # ref of the provision that defines it
 
 
@@ -307,18 +349,25 @@ class Located:
 
 @dataclass(frozen=True, slots=True)
 class PolicyModel:
-    """An instrument plus the indexes checks need to reason across provisions."""
+    """An instrument plus the indexes checks need to reason across provisions.
+
+    The indexes are built once, so that a check asking about one provision never walks the whole
+    instrument again: on a large statute that walk, repeated per measure, would cost time quadratic in its size.
+    """
 
     instrument: Instrument
     _by_ref: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
     _parents: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _tops: dict[str, Provision] = field(default_factory=dict, repr=False, compare=False)
+    _order: list[Provision] = field(default_factory=list, repr=False, compare=False)  # every provision, in order
+    _derived: dict[Callable[[PolicyModel], object], object] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, instrument: Instrument) -> PolicyModel:
         model = cls(instrument)
         for top in instrument.provisions:
             for provision in top.walk():
+                model._order.append(provision)
                 model._by_ref.setdefault(provision.ref, provision)
                 model._tops.setdefault(provision.ref, top)
                 for child in provision.children:
@@ -326,8 +375,8 @@ class PolicyModel:
         return model
 
     def provisions(self) -> Iterator[Provision]:
-        for top in self.instrument.provisions:
-            yield from top.walk()
+        """Every provision, each top-level unit followed by everything under it."""
+        return iter(self._order)
 
     def provision(self, ref: str) -> Provision | None:
         return self._by_ref.get(ref)
@@ -343,22 +392,47 @@ class PolicyModel:
             ref = self._parents.get(ref)
 
     def measures(self) -> Iterator[tuple[Provision, Measure]]:
-        for provision in self.provisions():
+        for provision in self._order:
             for measure in provision.measures:
                 yield provision, measure
 
     def safeguards(self) -> Iterator[tuple[Provision, Safeguard]]:
         """Every safeguard in the instrument, whether stated alone or inside a measure."""
-        for provision in self.provisions():
+        for provision in self._order:
             for safeguard in provision.safeguards:
                 yield provision, safeguard
             for measure in provision.measures:
                 for safeguard in measure.safeguards:
                     yield provision, safeguard
 
+    def derived(self, build: Callable[[PolicyModel], _Index]) -> _Index:
+        """`build(self)`, computed on first use and kept: an index a family of checks builds over the instrument."""
+        try:
+            return self._derived[build]  # type: ignore[return-value]
+        except KeyError:
+            index = self._derived[build] = build(self)
+            return index
+
+    def citing(self, refs: set[str]) -> list[int]:
+        """Positions (in `provisions()` order) of the provisions whose cross-references resolve to one of `refs`."""
+        index = self.derived(_citations)
+        return sorted({position for ref in refs for position in index.get(ref, ())})
+
+    def at(self, position: int) -> Provision:
+        """The provision at a position in `provisions()` order."""
+        return self._order[position]
+
     def referrers(self, provision: Provision) -> Iterator[Provision]:
         """Provisions whose cross-references name this provision, one of its ancestors or descendants."""
         related = {p.ref for p in provision.walk()} | {a.ref for a in self.ancestors(provision)}
-        for other in self.provisions():
-            if any(x.target_ref in related for x in other.cross_refs):
-                yield other
+        for position in self.citing(related):
+            yield self._order[position]
+
+
+def _citations(model: PolicyModel) -> dict[str, list[int]]:
+    """For each resolved reference, the positions of the provisions that make it."""
+    index: dict[str, list[int]] = {}
+    for position, provision in enumerate(model.provisions()):
+        for ref in {x.target_ref for x in provision.cross_refs if x.target_ref}:
+            index.setdefault(ref, []).append(position)
+    return index

@@ -1,10 +1,10 @@
-"""Where an instrument stands on each MIMC article: the three outcomes expert assessors use, plus review.
+"""Where an instrument stands on each MIMC obligation: the three outcomes expert assessors use, plus review.
 
-An article is a *violation* when a finding at error or warning severity cites it, *review* when only info
-findings do, *compliant* when the law addresses the article (see `addressed_by` in rules/articles.yaml) and
-nothing was found, and *silent* when the law neither addresses it nor draws a finding. Waived findings do not
-count: they were accepted, with a reason, by whoever maintains the law. "Compliant" means that no check fired on
-a subject the law deals with; it is not a legal opinion.
+A row is a *violation* when a finding at error or warning severity cites it, *review* when only info findings
+do, *compliant* when the law addresses the subject (`addressed_by` in rules/articles.yaml) and nothing was
+found, and *silent* when the law neither addresses it nor draws a finding. Waived findings do not count: they
+were accepted, with a reason, by whoever maintains the law. "Compliant" means that no check fired on a subject
+the law deals with; it is not a legal opinion. Rows are the articles and chapters that some rule cites.
 """
 
 from __future__ import annotations
@@ -26,11 +26,23 @@ class Standing(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleStanding:
-    article: str
+class Row:
+    """One MIMC article, or a chapter cited where no article number is known."""
+
+    key: str  # "137", "Ch. V": what findings cite
+    label: str  # "art. 137", "Ch. V"
     title: str
     standing: Standing
-    findings: int  # findings citing the article that are not waived
+    errors: int
+    warnings: int
+    infos: int
+    waived: int
+    rules: tuple[str, ...]  # the rules that cite it
+
+    @property
+    def findings(self) -> int:
+        """Findings citing it that are not waived."""
+        return self.errors + self.warnings + self.infos
 
 
 def addressed(model: PolicyModel, catalog: Catalog) -> frozenset[str]:
@@ -47,24 +59,45 @@ def addressed(model: PolicyModel, catalog: Catalog) -> frozenset[str]:
     )
 
 
-def scorecard(findings: Iterable[Finding], addressed: frozenset[str], catalog: Catalog) -> tuple[ArticleStanding, ...]:
-    """One row per catalogued article, in catalog order."""
-    severities: dict[str, list[Severity]] = {number: [] for number in catalog.articles}
+def scorecard(findings: Iterable[Finding], addressed: frozenset[str], catalog: Catalog) -> tuple[Row, ...]:
+    """The cited articles in catalog order, then the cited chapters."""
+    cited: dict[str, list[Finding]] = {}
     for finding in findings:
-        if finding.waiver is None:
-            for number in finding.articles:
-                severities.setdefault(number, []).append(finding.severity)
-    return tuple(
-        ArticleStanding(
-            number, article.title, _standing(severities[number], number in addressed), len(severities[number])
+        for key in keys(finding):
+            cited.setdefault(key, []).append(finding)
+    heads = [
+        (n, f"art. {n}", a.title, tuple(r.id for r in catalog.rules.values() if n in r.articles))
+        for n, a in catalog.articles.items()
+    ]
+    chapters = dict.fromkeys(c for rule in catalog.rules.values() for c in rule.chapters)
+    heads += [
+        (
+            f"Ch. {c}",
+            f"Ch. {c}",
+            catalog.chapters.get(c, ""),
+            tuple(r.id for r in catalog.rules.values() if c in r.chapters),
         )
-        for number, article in catalog.articles.items()
+        for c in chapters
+    ]
+    return tuple(
+        _row(key, label, title, rules, cited.get(key, []), key in addressed)
+        for key, label, title, rules in heads
+        if rules
     )
 
 
-def _standing(severities: list[Severity], is_addressed: bool) -> Standing:
-    if any(severity is not Severity.INFO for severity in severities):
-        return Standing.VIOLATION
-    if severities:
-        return Standing.REVIEW
-    return Standing.COMPLIANT if is_addressed else Standing.SILENT
+def keys(finding: Finding) -> tuple[str, ...]:
+    """The scorecard rows a finding counts in."""
+    return (*finding.articles, *(f"Ch. {chapter}" for chapter in finding.chapters))
+
+
+def _row(key: str, label: str, title: str, rules: tuple[str, ...], cited: list[Finding], is_addressed: bool) -> Row:
+    open_findings = [f.severity for f in cited if f.waiver is None]
+    errors, warnings, infos = (open_findings.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    if errors or warnings:
+        standing = Standing.VIOLATION
+    elif infos:
+        standing = Standing.REVIEW
+    else:
+        standing = Standing.COMPLIANT if is_addressed else Standing.SILENT
+    return Row(key, label, title, standing, errors, warnings, infos, len(cited) - len(open_findings), rules)

@@ -1,4 +1,4 @@
-"""Regenerate the golden parse trees: `python tests/regen_golden_parse.py`.
+"""Regenerate the golden parse trees: `python tests/regen_golden_parse.py` (also run by regen_golden_examples.py).
 
 One tree per statute text in the dev corpus (../shared/corpus/dev/*.txt) and in examples/statutes
 (*.txt, *.md), written to tests/golden/parse/<stem>.txt. Read every changed tree before committing

@@ -26,7 +26,8 @@ RULE_IDS = {
     *(f"NR{n:03}" for n in range(1, 11)),
     *(f"DET{n:03}" for n in range(1, 8)),
     *(f"CHD{n:03}" for n in range(1, 6)),
-    "ADM001", "ADM002", "CRT001", "PEN001", "DEF001", "INT001", "LNG001", "STR001", "STR002",
+    "ADM001", "ADM002", "CRT001", "PEN001", "DEF001", "INT001", "LNG001", "STR001", "STR002", "WVR001",
+    "EMP001", "EMP002", "EDU001", "ASC001", "CRT002", "NDI001", "NDI002",
 }  # fmt: skip
 
 # The input family reports on the text itself (language, numbering, structure), not on drafting that

@@ -1,8 +1,8 @@
 """The command line (DESIGN.md section 3): exit codes, options, dispatch, output and error handling.
 
-Checks and catalogue are stand-ins (three rules: DET001 error, DET002 warning, CHD001 info), so the
-tests pin the CLI's behaviour, not what the real checks find. Modules other helpers write (schema,
-parse tree, statute reader) are replaced by stand-ins through `sys.modules`.
+Checks and catalogue are the stand-ins of conftest.py (DET001 error, DET002 warning, CHD001 info, and the
+input notices LNG001 and STR001), so the tests pin the CLI's behaviour, not what the real checks find. Other
+modules (schema, parse tree, statute reader) are replaced by stand-ins through `sys.modules`.
 """
 
 from __future__ import annotations
@@ -11,65 +11,24 @@ import json
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-import mimc_lint.catalog
-import mimc_lint.checks
 from mimc_lint import engine
-from mimc_lint.catalog import Catalog, Rule
+from mimc_lint.catalog import Catalog
 from mimc_lint.cli import main
-from mimc_lint.findings import Hit, Level, Severity
-from mimc_lint.model import Instrument, PolicyModel, Provision
-from mimc_lint.source import SourceText
-
-POLICY = """\
-instrument:
-  title: Border Bill 2026
-  jurisdiction: Freedonia
-provisions:
-  - ref: s 1
-    text: An officer must detain every irregular entrant.
-  - ref: s 2
-    text: A child may apply for protection.
-"""
-CLEAN = POLICY.replace("must detain", "may release").replace("A child", "A person")
-
-
-def make_rule(rule_id: str, severity: str) -> Rule:
-    return Rule(
-        rule_id, f"title of {rule_id}", Severity(severity), Level.BINDING, ("137",), (), "t", "", "", "", "", "", ""
-    )
-
-
-CATALOG = Catalog(
-    {r.id: r for r in (make_rule("CHD001", "info"), make_rule("DET001", "error"), make_rule("DET002", "warning"))}, {}
-)
-
-
-def words(word: str, evidence: str):
-    def check(model: PolicyModel):
-        for p in model.provisions():
-            if word in p.text:
-                yield Hit(p.ref, p.span, evidence, f"{p.ref} mentions {word}")
-
-    return check
+from mimc_lint.model import PolicyModel
 
 
 @pytest.fixture(autouse=True)
-def stand_ins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
-    registry = {
-        "DET001": words("detain", "must detain"),
-        "DET002": words("detain", "detain"),
-        "CHD001": words("child", "A child"),
-    }
-    monkeypatch.setattr(mimc_lint.catalog, "load", lambda: CATALOG)
-    monkeypatch.setattr(mimc_lint.checks, "REGISTRY", registry)
+def workspace(stand_ins: dict, policy_text: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Stand-in checks; in a fresh directory, p.yaml (three findings) and clean.yaml (none)."""
     monkeypatch.chdir(tmp_path)
-    Path("p.yaml").write_text(POLICY, encoding="utf-8")
-    Path("clean.yaml").write_text(CLEAN, encoding="utf-8")
-    return registry
+    Path("p.yaml").write_text(policy_text, encoding="utf-8")
+    clean = policy_text.replace("must detain", "may release").replace("A child", "A person")
+    Path("clean.yaml").write_text(clean, encoding="utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -137,11 +96,20 @@ def test_unknown_rule_prefix_is_a_usage_error(capsys) -> None:
     assert "no rule ID starts with 'DTE' (did you mean DET" in err
 
 
-@pytest.mark.parametrize("fmt", ["sarif", "github", "html"])
-def test_later_formats_are_refused_clearly(capsys, fmt: str) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "start"),
+    [("sarif", '{\n  "$schema"'), ("github", "::error file=p.yaml,line="), ("html", "<!DOCTYPE html>\n")],
+)
+def test_every_report_format_is_written_with_the_same_exit_code(capsys, fmt: str, start: str) -> None:
     code, out, err = run(capsys, "p.yaml", "--format", fmt)
+    assert (code, err) == (1, "")
+    assert out.startswith(start) and "DET001" in out
+
+
+def test_an_unknown_format_is_refused_clearly(capsys) -> None:
+    code, out, err = run(capsys, "p.yaml", "--format", "xml")
     assert (code, out) == (2, "")
-    assert f"{fmt} output is not available yet; use text or json" in err
+    assert "'xml' is not a report format; use text, json, sarif, github, html" in err
 
 
 def test_a_missing_path_is_one_line_and_exit_2(capsys) -> None:
@@ -162,10 +130,10 @@ def test_an_unreadable_file_still_reports_the_others(capsys) -> None:
     assert document["summary"] == {"files": 2, "findings": 3, "errors": 1}
 
 
-def test_a_directory_is_linted_recursively(capsys) -> None:
+def test_a_directory_is_linted_recursively(capsys, policy_text: str) -> None:
     for name in ("laws/a.yaml", "laws/sub/b.yml", "laws/.git/c.yaml"):
         Path(name).parent.mkdir(parents=True, exist_ok=True)
-        Path(name).write_text(POLICY, encoding="utf-8")
+        Path(name).write_text(policy_text, encoding="utf-8")
     code, out, _ = run(capsys, "laws", "--format", "json")
     assert code == 1
     assert [f["path"] for f in json.loads(out)["files"]] == ["laws/a.yaml", "laws/sub/b.yml"]
@@ -236,20 +204,10 @@ def test_version_and_help(capsys) -> None:
     assert code == 0 and all(name in out for name in ("check", "rules", "explain", "schema", "parse"))
 
 
-def test_a_file_named_like_a_subcommand_is_linted_with_check(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_named_like_a_subcommand_is_linted_with_check(capsys, statute_pipeline: Callable[..., None]) -> None:
     """Without a .yaml suffix, `rules` is statute text: stand-ins read it as one provision."""
-
-    def parse_statute(source: SourceText) -> types.SimpleNamespace:
-        return types.SimpleNamespace(source=source, notices=())
-
-    def extract(document: types.SimpleNamespace) -> Instrument:
-        source = document.source
-        provision = Provision("s 1", source.line_span(1), text=source.text)
-        return Instrument("Act", source.path, source.line_span(1), provisions=(provision,))
-
-    monkeypatch.setitem(sys.modules, "mimc_lint.readers.statute", types.SimpleNamespace(parse_statute=parse_statute))
-    monkeypatch.setitem(sys.modules, "mimc_lint.extract", types.SimpleNamespace(extract=extract))
-    Path("rules").write_text("An officer must detain every irregular entrant.\n", encoding="utf-8")
+    statute_pipeline()
+    Path("rules").write_text("Border Act\nAn officer must detain every irregular entrant.\n", encoding="utf-8")
 
     for args in (
         ["check", "rules", "--format", "json"],
@@ -272,8 +230,8 @@ def test_rules_and_explain_dispatch_to_the_catalog_reporters(capsys, monkeypatch
     )
     monkeypatch.setitem(sys.modules, "mimc_lint.report.catalog", fake)
 
-    assert run(capsys, "rules") == (0, "3 rules as text\n", "")
-    assert run(capsys, "--format", "json", "rules") == (0, "3 rules as json\n", "")
+    assert run(capsys, "rules") == (0, "5 rules as text\n", "")
+    assert run(capsys, "--format", "json", "rules") == (0, "5 rules as json\n", "")
     assert run(capsys, "explain", "DET001") == (0, "explained DET001\n", "")
     code, out, err = run(capsys, "explain", "XYZ")
     assert (code, out) == (2, "") and "no rule or MIMC article matches 'XYZ'" in err

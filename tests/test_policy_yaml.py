@@ -18,6 +18,7 @@ from mimc_lint.errors import InputError
 from mimc_lint.model import (
     Action,
     Condition,
+    ConditionKind,
     CrossRef,
     Definition,
     Exception_,
@@ -405,7 +406,14 @@ BAD_CASES = [
     ("instrument: {title: yes}\nprovisions: []\n", "1:21: 'title' must be a string, got a boolean"),
     (HEAD + "  - s 1\n", "3:5: each item of 'provisions' must be a mapping, got a string"),
     (measure_yaml("persons: [12]"), "7:19: each item of 'persons' must be a string or a mapping, got a number"),
-    (measure_yaml("conditions: [[pending removal]]"), "7:22: each item of 'conditions' must be a string, got a list"),
+    (
+        measure_yaml("conditions: [[pending removal]]"),
+        "7:22: each item of 'conditions' must be a string or a mapping, got a list",
+    ),
+    (
+        measure_yaml("conditions: [{text: holds a visa, kind: lawful}]"),
+        "7:49: unknown condition kind 'lawful' (did you mean 'lawful-status'?)",
+    ),
     (
         HEAD + "  - ref: s 1\n    cross-refs: [[s 2]]\n",
         "4:18: each item of 'cross-refs' must be a string or a mapping, got a list",
@@ -530,8 +538,7 @@ FIXTURES = {
     "two-documents.yaml": "4:1: more than one YAML document in a policy file",
     "billion-laughs.yaml": "2:4: YAML anchors and aliases are not allowed in a policy file",
     "duplicate-ref.yaml": "11:14: duplicate provision ref 's 12(1)' (first at line 7)",
-    "docker-compose.yaml": "1:1: unknown key 'services' (expected one of: "
-    "mimc-lint, instrument, definitions, provisions)",
+    "docker-compose.yaml": "1:1: not a mimc-lint policy: it has none of the keys 'instrument', 'provisions' (it has",
     "comments-only.yaml": "1:1: no YAML document in the file (it holds only comments)",
     "empty.yaml": "1:1: empty file",
 }
@@ -596,6 +603,7 @@ ENUMS = {
     "safeguardKind": [m.value for m in SafeguardKind],
     "risk": [m.value for m in Risk],
     "exceptionKind": [m.value for m in ExceptionKind],
+    "conditionKind": [m.value for m in ConditionKind],
     "ground": [m.value for m in Ground],
     "instrumentKind": [m.value for m in InstrumentKind],
     "unit": list(UNITS),
@@ -657,6 +665,7 @@ def test_schema_and_reader_agree_on_which_keys_each_mapping_takes() -> None:
         (Definition, policy_yaml._DEFINITION_KEYS, {}),
         (Persons, policy_yaml._PERSONS_KEYS, {"cls": "class"}),
         (Exception_, policy_yaml._EXCEPTION_KEYS, {}),
+        (Condition, policy_yaml._CONDITION_KEYS, {}),
         (Override, policy_yaml._OVERRIDE_KEYS, {"target_ref": "ref"}),
         (CrossRef, policy_yaml._CROSS_REF_KEYS, {"target_ref": "target"}),
         (Provision, policy_yaml._PROVISION_KEYS, {"children": "provisions"}),
@@ -695,6 +704,9 @@ SAMPLES = [
     (measure_yaml("persons: {class: child}"), False),
     (measure_yaml("persons: [{class: child, age: 17}]"), False),
     (measure_yaml("risks: [torure]"), False),
+    (measure_yaml("conditions: [pending removal, {text: holds a visa, kind: lawful-status}]"), True),
+    (measure_yaml("conditions: [{text: holds a visa, kind: visa}]"), False),
+    (measure_yaml("conditions: [{kind: nationality}]"), False),
     (measure_yaml("safeguards: [{kind: max-duration, value: 6}]"), False),
     (measure_yaml("safeguards: [{kind: max-duration, value: -6, unit: days}]"), False),
     (measure_yaml("safeguards: [{kind: last-resort, concerns: detain}]"), False),

@@ -22,13 +22,17 @@ def finding(rule: str, severity: str, articles: tuple[str, ...]) -> Finding:
 
 def standings(findings: list[Finding], addressed_articles: set[str]) -> dict[str, Standing]:
     rows = scorecard(findings, frozenset(addressed_articles), catalog.load())
-    return {row.article: row.standing for row in rows}
+    return {row.key: row.standing for row in rows}
 
 
-def test_one_row_per_catalogued_article_in_catalog_order() -> None:
-    rows = scorecard([], frozenset(), catalog.load())
-    assert [row.article for row in rows] == list(catalog.load().articles)
+def test_one_row_per_cited_article_in_catalog_order_then_cited_chapters() -> None:
+    loaded = catalog.load()
+    rows = scorecard([], frozenset(), loaded)
+    cited = [n for n in loaded.articles if any(n in rule.articles for rule in loaded.rules.values())]
+    chapters = list(dict.fromkeys(f"Ch. {c}" for rule in loaded.rules.values() for c in rule.chapters))
+    assert [row.key for row in rows] == cited + chapters
     assert {row.standing for row in rows} == {Standing.SILENT}
+    assert all(row.rules for row in rows)
 
 
 def test_the_four_standings() -> None:
@@ -46,8 +50,8 @@ def test_a_finding_on_an_article_the_law_does_not_address_is_still_a_violation()
 
 def test_waived_findings_do_not_count() -> None:
     waived = replace(finding("DET001", "error", ("137",)), waiver=Waiver("accepted by committee", "bill.yaml:2"))
-    rows = {row.article: row for row in scorecard([waived], frozenset({"137"}), catalog.load())}
-    assert rows["137"].standing is Standing.COMPLIANT and rows["137"].findings == 0
+    rows = {row.key: row for row in scorecard([waived], frozenset({"137"}), catalog.load())}
+    assert rows["137"].standing is Standing.COMPLIANT and (rows["137"].findings, rows["137"].waived) == (0, 1)
 
 
 def test_addressed_reads_actions_safeguards_and_definitions_from_the_model() -> None:
@@ -74,6 +78,6 @@ def test_text_and_json_reports_end_with_the_scorecard_of_each_checked_file() -> 
     ]
     document = json.loads(json_report.render(Report((checked, unread))))
     assert "scorecard" not in document["files"][1]
-    card = {row["article"]: row for row in document["files"][0]["scorecard"]}
-    assert card["137"] == {"article": "137", "standing": "violation", "findings": 1}
-    assert card["165"]["standing"] == "silent"
+    card = {row["mimc"]: row for row in document["files"][0]["scorecard"]}
+    assert card["art. 137"] == {"mimc": "art. 137", "standing": "violation", "findings": 1, "waived": 0}
+    assert card["art. 155"]["standing"] == "silent"

@@ -17,6 +17,8 @@ from mimc_lint.report.tree import render_tree
 from mimc_lint.source import SourceText
 
 CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+#: The statutes we wrote for examples/statutes, one per drafting tradition.
+EXAMPLE_FILES = [path for path in statutes() if path not in CORPUS_FILES]
 
 #: Where each labelled case of the dev corpus starts: (file, label line) -> the unit it is about.
 LABELLED = {
@@ -93,12 +95,12 @@ def own_texts(document: Document) -> dict[str, str]:
 # -- the dev corpus ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
-def test_every_corpus_file_has_structure_and_exact_segments(path: Path) -> None:
-    document = corpus(path.name)
+@pytest.mark.parametrize("path", CORPUS_FILES + EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_statute_has_structure_and_exact_segments(path: Path) -> None:
+    document = parse(path.read_text(encoding="utf-8"), path.name)
     text = document.source.text
     assert document.title == text.splitlines()[0]
-    assert any(unit.kind in {"section", "article", "paragraph"} for unit in document.units[0].walk())
+    assert any(unit.kind in {"section", "article", "paragraph"} for unit in document.walk())
     assert not [n for n in document.notices if n.rule == "STR002"]
     for unit in document.walk():
         for segment in unit.segments:
@@ -171,7 +173,7 @@ def test_i_under_a_capital_is_a_roman_numeral_in_8_usc_1232() -> None:
     assert not corpus("us-tvpra-2008-8-usc-1232.txt").notices
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CORPUS_FILES + EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_indentation_is_not_needed(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     flush = re.sub(r"(?m)^[ \t]+", "", text)
@@ -333,6 +335,32 @@ def test_a_cross_heading_before_a_headed_section_stays_a_heading_unit() -> None:
     ]
 
 
+def test_a_note_is_a_unit_of_the_provision_it_follows_not_a_cross_heading() -> None:
+    document = parse(
+        "10 Detention\n(1) An officer must detain the person.\n(2) The person must be kept until—\n"
+        "(a) removed; or\n(b) granted a visa.\nNote: Section 14 limits the detention of children.\n\n"
+        "11 Release\nThe Minister may release the person.\nExample: release on a bridging visa.\n"
+    )
+    units = by_ref(document)
+    assert [u.ref for u in document.units] == ["s 10", "s 11"]
+    (note,) = units["s 10(2)"].children[2:]
+    assert (note.kind, note.text(document.source)) == ("note", "Note: Section 14 limits the detention of children.")
+    assert own_texts(document)["s 10(2)"] == "The person must be kept until—"
+    assert [c.kind for c in units["s 11"].children] == ["note"]
+
+
+def test_recitals_belong_to_the_preamble_that_announces_them() -> None:
+    document = parse(
+        "Regulation 2026/1\n\nTHE COUNCIL,\nWhereas:\n(1) Detention should be a last resort.\n"
+        "(2) Children should not be detained.\nHAS ADOPTED THIS REGULATION:\n\nArticle 1\nSubject matter\n"
+        "This Regulation applies.\n"
+    )
+    preamble, article = document.units
+    assert (preamble.kind, [c.ref for c in preamble.children]) == ("text", ["(1)", "(2)"])
+    assert preamble.text(document.source) == "THE COUNCIL, Whereas: HAS ADOPTED THIS REGULATION:"
+    assert (article.ref, article.heading) == ("Article 1", "Subject matter")
+
+
 def test_lines_that_only_start_like_structure_are_text() -> None:
     lines = [
         "The Minister may detain a person.",
@@ -412,6 +440,6 @@ def lines_lost(document: Document) -> list[int]:
     return [n for n, line in enumerate(lines, 1) if line.strip() and n not in kept and line.strip() not in headings]
 
 
-@pytest.mark.parametrize("text", [COMMONWEALTH, *(p.read_text(encoding="utf-8") for p in CORPUS_FILES)])
+@pytest.mark.parametrize("text", [COMMONWEALTH, *(p.read_text(encoding="utf-8") for p in CORPUS_FILES + EXAMPLE_FILES)])
 def test_no_line_is_lost(text: str) -> None:
     assert lines_lost(parse(text)) == []

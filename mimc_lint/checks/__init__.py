@@ -9,9 +9,12 @@ from mimc_lint.checks import (  # noqa: F401  (imported to register their rules)
     children,
     courts,
     detention,
+    equality,
     interim,
     non_refoulement,
     penalties,
+    procedure,
+    rights,
     scope,
 )
 from mimc_lint.checks.registry import REGISTRY, Check

@@ -8,19 +8,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mimc_lint.checks.registry import rule
+from mimc_lint.checks.rights import BY_STATUS, holders
 from mimc_lint.findings import Hit
-from mimc_lint.model import Action, PolicyModel
+from mimc_lint.model import Action, Measure, PolicyModel
+
+
+def by_status(measure: Measure) -> bool:
+    """A restriction that falls on a class by its status (legal aid, security for costs, standing to sue), not on
+    the review of a particular decision."""
+    return measure.concerns is None and measure.covers(BY_STATUS)
 
 
 @rule("CRT001")
 def appeal_barred(model: PolicyModel) -> Iterator[Hit]:
     """Appeal or review of a protection or human-rights claim barred or restricted (art. 146; RC art. 16)."""
     for provision, measure in model.measures():
-        if measure.action is Action.RESTRICT_COURT_ACCESS and measure.concerns is not Action.DETAIN:
+        if (
+            measure.action is Action.RESTRICT_COURT_ACCESS
+            and measure.concerns is not Action.DETAIN
+            and not by_status(measure)
+        ):
             yield Hit(
                 provision.ref,
                 measure.span,
                 measure.evidence,
                 f"{provision.ref} bars or restricts access to a court or tribunal on a protection or "
                 "human-rights claim.",
+            )
+
+
+@rule("CRT002")
+def courts_closed_by_status(model: PolicyModel) -> Iterator[Hit]:
+    """Forced migrants or foreigners denied legal aid, made to give security for costs, or barred from suing
+    (art. 146; RC art. 16(2))."""
+    for provision, measure in model.measures():
+        if measure.action is Action.RESTRICT_COURT_ACCESS and by_status(measure):
+            yield Hit(
+                provision.ref,
+                measure.span,
+                measure.evidence,
+                f"{provision.ref} restricts the access of {holders(measure, BY_STATUS)} to the courts (legal aid, "
+                "security for costs or the right to sue) on terms nationals do not face.",
             )

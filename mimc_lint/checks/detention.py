@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import absences, kinds, powers, safeguards_for
+from mimc_lint.checks.reach import absences, kinds, only_children, powers, safeguards_for
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import Action, Measure, Modality, PersonClass, PolicyModel, Provision, SafeguardKind
@@ -84,11 +84,29 @@ def no_individual_assessment(model: PolicyModel) -> Iterator[Hit]:
 @rule("DET004")
 def no_alternatives(model: PolicyModel) -> Iterator[Hit]:
     """No alternatives to detention (reporting, bail, residence) in law (art. 137; RCD art. 8(4))."""
-    yield from _missing(
-        model,
-        {SafeguardKind.ALTERNATIVES},
-        "the instrument provides no alternative to detention (reporting, bail or bond, designated residence).",
-    )
+    yield from _missing(model, {SafeguardKind.ALTERNATIVES}, _alternatives_missing(model))
+
+
+def _alternatives_missing(model: PolicyModel) -> str:
+    """What is missing, said no more broadly than it is: alternatives for children only are still alternatives."""
+    for_children = [
+        s.children_only
+        for provision in model.provisions()
+        for s in provision.safeguards
+        if s.kind is SafeguardKind.ALTERNATIVES and s.concerns in (None, Action.DETAIN)
+    ] + [
+        s.children_only or only_children(m)  # stated in a clause that detains children only
+        for _, m in model.measures()
+        if m.action is Action.DETAIN
+        for s in m.safeguards
+        if s.kind is SafeguardKind.ALTERNATIVES
+    ]
+    examples = "(reporting, bail or bond, designated residence)"
+    if not for_children:
+        return f"the instrument provides no alternative to detention {examples}."
+    if all(for_children):
+        return f"the instrument provides alternatives to detention {examples} for children only, not for adults."
+    return f"none of the alternatives to detention the instrument provides {examples} applies here."
 
 
 @rule("DET005")

@@ -7,9 +7,9 @@ OAU 1969 Convention art. II(3); Asylum Procedures Directive 2013/32/EU art. 38.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from mimc_lint.checks.admission import about_pending_claim
+from mimc_lint.checks.admission import about_pending_claim, third_country_inadmissibility
 from mimc_lint.checks.reach import absences, kinds, powers, safeguards_for
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
@@ -18,6 +18,7 @@ from mimc_lint.model import (
     FRONTIER_ACTIONS,
     REMOVAL_ACTIONS,
     Action,
+    Exception_,
     Measure,
     Modality,
     PolicyModel,
@@ -101,24 +102,46 @@ def frontier_not_covered(model: PolicyModel) -> Iterator[Hit]:
         )
 
 
+def _clause(exception: Exception_) -> tuple:
+    """What makes two exceptions one clause of the law: the same ground in the same words, or, without
+    words, the same place. A policy YAML repeats a clause that lifts several bars under each of them."""
+    words = " ".join(exception.evidence.lower().split())
+    return (exception.kind, words) if words else (exception.kind, exception.span.line, exception.span.column)
+
+
+def _by_clause(pairs: Iterable[tuple[Provision, Exception_]]) -> list[tuple[Exception_, list[str]]]:
+    """Each exception clause once, at its first statement, with the refs of every bar it lifts."""
+    clauses: dict[tuple, tuple[Exception_, list[str]]] = {}
+    for provision, exception in pairs:
+        _, refs = clauses.setdefault(_clause(exception), (exception, []))
+        if provision.ref not in refs:
+            refs.append(provision.ref)
+    return list(clauses.values())
+
+
+def _refs(refs: list[str]) -> str:
+    return refs[0] if len(refs) == 1 else f"{', '.join(refs[:-1])} and {refs[-1]}"
+
+
 @rule("NR004")
 def exceptions_too_wide(model: PolicyModel) -> Iterator[Hit]:
     """Exceptions wider than art. 33(2) of the 1951 Convention (art. 138(3))."""
-    reported: set[tuple[int, int]] = set()
-    for provision, measure in bars(model):
-        for exception in measure.exceptions:
-            key = (exception.span.line, exception.span.column)
-            if exception.kind in ARTICLE_33_2_EXCEPTIONS or key in reported:
-                continue
-            reported.add(key)
-            yield Hit(
-                provision.ref,
-                exception.span,
-                exception.evidence,
-                f"The bar in {provision.ref} is lifted on a ground ({exception.kind.value.replace('-', ' ')}) wider "
-                "than art. 33(2): a danger to security, or a final conviction for a particularly serious crime "
-                "together with a danger to the community.",
-            )
+    wide = (
+        (provision, exception)
+        for provision, measure in bars(model)
+        for exception in measure.exceptions
+        if exception.kind not in ARTICLE_33_2_EXCEPTIONS
+    )
+    for exception, refs in _by_clause(wide):
+        bar = f"The bar in {refs[0]} is" if len(refs) == 1 else f"The bars in {_refs(refs)} are"
+        yield Hit(
+            refs[0],
+            exception.span,
+            exception.evidence,
+            f"{bar} lifted on a ground ({exception.kind.value.replace('-', ' ')}) wider than art. 33(2): a danger "
+            "to security, or a final conviction for a particularly serious crime together with a danger to the "
+            "community.",
+        )
 
 
 @rule("NR005")
@@ -129,18 +152,14 @@ def no_absolute_bar(model: PolicyModel) -> Iterator[Hit]:
         return
     if any(not m.exceptions and _ABSOLUTE_RISKS & set(m.risks) for m in _risk_assessments(model)):
         return
-    reported: set[int] = set()
-    for provision, measure in found:
-        if measure.exceptions and measure.exceptions[0].span.line not in reported:
-            first = measure.exceptions[0]
-            reported.add(first.span.line)
-            yield Hit(
-                provision.ref,
-                first.span,
-                first.evidence,
-                f"The exceptions to {provision.ref} leave no absolute bar on return to torture or other serious "
-                "harm, which admits no exception.",
-            )
+    for first, refs in _by_clause((provision, m.exceptions[0]) for provision, m in found if m.exceptions):
+        yield Hit(
+            refs[0],
+            first.span,
+            first.evidence,
+            f"The exceptions to {_refs(refs)} leave no absolute bar on return to torture or other serious harm, "
+            "which admits no exception.",
+        )
 
 
 def _overridden(model: PolicyModel, measure: Measure) -> Iterator[tuple[str, Measure | None, bool]]:
@@ -234,9 +253,15 @@ def transfer_without_onward_safeguard(model: PolicyModel) -> Iterator[Hit]:
     guarded = [m for _, m in bars(model)] + _risk_assessments(model)
     if any(Risk.ONWARD_REFOULEMENT in m.risks for m in guarded):
         return
+    # a transfer that carries out an inadmissibility decision of its section is ADM005's to report
+    decided = {model.top_of(p).ref for p, _ in third_country_inadmissibility(model)}
     yield from absences(
         model,
-        powers(model, frozenset({Action.TRANSFER_THIRD_COUNTRY})),
+        (
+            (p, m)
+            for p, m in powers(model, frozenset({Action.TRANSFER_THIRD_COUNTRY}))
+            if model.top_of(p).ref not in decided
+        ),
         "a power to transfer to a third country",
         "no provision requires an individual check that the third country will not send the person on to harm.",
     )

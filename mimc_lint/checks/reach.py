@@ -9,7 +9,9 @@ safeguard stated inside another power's clause stays with that power.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -25,6 +27,9 @@ from mimc_lint.model import (
 
 #: Safeguards that mean the same whatever power they constrain, so a general statement reaches all.
 NEUTRAL_KINDS = frozenset({SafeguardKind.BEST_INTERESTS, SafeguardKind.INDIVIDUAL_ASSESSMENT, SafeguardKind.LEGAL_AID})
+#: Safeguards that exist only for children: they answer a measure for the children it names, even when it
+#: also names adults ("a minor who is an unlawful non-citizen").
+_FOR_CHILDREN = frozenset({SafeguardKind.BEST_INTERESTS})
 
 
 def only_children(measure: Measure) -> bool:
@@ -41,26 +46,77 @@ def _related_refs(model: PolicyModel, provision: Provision) -> set[str]:
     return {provision.ref, top.ref} | {a.ref for a in model.ancestors(provision)}
 
 
+#: What decides whether a safeguard answers a measure: its action, whether it names only children, whether
+#: it names children at all.
+_Asker = tuple[Action, bool, bool]
+
+
+def _asker(measure: Measure) -> _Asker:
+    return measure.action, only_children(measure), measure.covers(CHILD_CLASSES)
+
+
+def _answers(safeguard: Safeguard, asker: _Asker) -> bool:
+    action, children, names_children = asker
+    return _concerns(safeguard, action) and (
+        children or not safeguard.children_only or (names_children and safeguard.kind in _FOR_CHILDREN)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reach:
+    """Where the safeguards of an instrument stand, indexed once so that each power is answered without a
+    walk over every provision."""
+
+    sections: dict[str, list[int]]  # top-level ref -> positions of the provisions under it
+    general: list[int]  # positions of provisions that refer to no provision of the instrument
+    stated: dict[_Asker, tuple[list[int], list[Safeguard]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, model: PolicyModel) -> _Reach:
+        sections: dict[str, list[int]] = {}
+        general = []
+        for position, provision in enumerate(model.provisions()):
+            sections.setdefault(model.top_of(provision).ref, []).append(position)
+            if not any(x.target_ref for x in provision.cross_refs):
+                general.append(position)
+        return cls(sections, general)
+
+    def general_rules(self, model: PolicyModel, asker: _Asker) -> tuple[list[int], list[Safeguard]]:
+        """The safeguards general provisions state that answer `asker`, with the positions they stand at."""
+        if asker not in self.stated:
+            positions, safeguards = [], []
+            for position in self.general:
+                for s in model.at(position).safeguards:
+                    # a rule stated elsewhere reaches this power only when it says what it is about
+                    if (s.concerns is not None or s.kind in NEUTRAL_KINDS) and _answers(s, asker):
+                        positions.append(position)
+                        safeguards.append(s)
+            self.stated[asker] = (positions, safeguards)
+        return self.stated[asker]
+
+
 def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -> list[Safeguard]:
-    """Every safeguard in the instrument that constrains `measure` (stated in `provision`)."""
-    top = model.top_of(provision)
-    related = _related_refs(model, provision)
-    children = only_children(measure)
+    """Every safeguard in the instrument that constrains `measure` (stated in `provision`), in document order.
+
+    All that is stated in the same top-level unit, or in a provision that refers to this one, reaches it; a
+    general provision (one that refers to no provision) reaches it with the rules that say what they are about.
+    """
+    reach = model.derived(_Reach.of)
+    asker = _asker(measure)
+    near = sorted(
+        {*reach.sections.get(model.top_of(provision).ref, ()), *model.citing(_related_refs(model, provision))}
+    )
+    positions, general = reach.general_rules(model, asker)
     found = list(measure.safeguards)
-    for other in model.provisions():
-        same_top = model.top_of(other).ref == top.ref
-        targets = {x.target_ref for x in other.cross_refs if x.target_ref}
-        refers = bool(targets & related)
-        general = not targets
-        candidates: list[Safeguard] = []
-        if same_top or refers:
-            candidates.extend(other.safeguards)
-        elif general:
-            # a rule stated elsewhere reaches this power only when it says what it is about
-            candidates.extend(s for s in other.safeguards if s.concerns is not None or s.kind in NEUTRAL_KINDS)
-        if same_top or refers:
-            candidates.extend(s for m in other.measures if m is not measure for s in m.safeguards)
-        found.extend(s for s in candidates if _concerns(s, measure.action) and (children or not s.children_only))
+    done = 0  # the general rules before this index are placed
+    for position in near:
+        upto = bisect_left(positions, position, done)
+        found.extend(general[done:upto])
+        done = bisect_right(positions, position, upto)  # a general provision within reach counts in full
+        other = model.at(position)
+        stated = [*other.safeguards, *(s for m in other.measures if m is not measure for s in m.safeguards)]
+        found.extend(s for s in stated if _answers(s, asker))
+    found.extend(general[done:])
     return found
 
 

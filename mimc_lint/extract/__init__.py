@@ -11,10 +11,12 @@ from mimc_lint.extract.clauses import compositions, own_runs
 from mimc_lint.extract.definitions import definitions
 from mimc_lint.extract.language import language
 from mimc_lint.extract.measures import ClauseReader, Draft, Reading, read
+from mimc_lint.extract.procedure import complete
 from mimc_lint.extract.references import Resolver
 from mimc_lint.extract.vocabulary import load
 from mimc_lint.model import (
     REMOVAL_ACTIONS,
+    Action,
     Definition,
     Exception_,
     Instrument,
@@ -37,17 +39,21 @@ def extract(document: Document) -> Instrument:
     found: list[Definition] = []
     if code == "en":
         resolver = Resolver(document.units, source)
-        composed = list(compositions(document.units, source))
+        composed = list(compositions(_operative(document.units), source))
         docs = vocabulary.nlp.pipe((c.text for c in composed), batch_size=_BATCH)
         for composition, doc in zip(composed, docs, strict=True):
             reader = ClauseReader(doc, composition, vocabulary, source, resolver)
-            readings[id(composition.unit)] = read(reader)
+            readings[id(composition.unit)] = reading = read(reader)
+            complete(reader, reading)
             found.extend(definitions(reader))
     excepted: dict[int, list[Exception_]] = {}
     for reading in readings.values():
         for target, exceptions in reading.disapplied:
             for unit in target.walk():
                 excepted.setdefault(id(unit), []).extend(exceptions)
+        reading.measures.extend(ban for target, ban in reading.spared if _confers(target, ban.action, readings))
+    for top in document.units:
+        _dispense(top, readings)
     return Instrument(
         title=document.title,
         path=source.path,
@@ -55,6 +61,34 @@ def extract(document: Document) -> Instrument:
         provisions=tuple(_provision(u, readings, excepted, source) for u in document.units),
         definitions=tuple(found),
         language=code,
+    )
+
+
+def _operative(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units that can do something. Text before or between the provisions (a long title, a preamble with
+    its recitals, an enacting formula) states purposes, not measures; it is read only when there is nothing else."""
+    return tuple(unit for unit in units if unit.kind != "text") or units
+
+
+def _dispense(top: Unit, readings: dict[int, Reading]) -> None:
+    """ "No reasons need be given for an order under this section": a guarantee a sentence of a section dispenses
+    with on its own goes with the removal powers of that section."""
+    readings_of = [readings[id(u)] for u in top.walk() if id(u) in readings]
+    dispensed = [s for r in readings_of for s in r.dispensed]
+    if not dispensed:
+        return
+    for reading in readings_of:
+        for draft in reading.measures:
+            if draft.action in REMOVAL_ACTIONS and draft.modality is not Modality.MUST_NOT:
+                draft.without.extend(s for s in dispensed if s not in draft.without)
+
+
+def _confers(unit: Unit, action: Action, readings: dict[int, Reading]) -> bool:
+    """Does `unit` (or a unit under it) confer or require `action`?"""
+    return any(
+        d.action is action and d.modality is not Modality.MUST_NOT
+        for u in unit.walk()
+        for d in readings.get(id(u), Reading()).measures
     )
 
 
@@ -88,5 +122,6 @@ def _measure(draft: Draft, extra: tuple[Exception_, ...]) -> Measure:
         safeguards=tuple(draft.safeguards),
         overrides=tuple(draft.overrides),
         risks=tuple(draft.risks),
+        without=tuple(draft.without),
         concerns=draft.concerns,
     )

@@ -23,6 +23,10 @@ _LEAD_IN = re.compile(
 )
 
 
+#: The kind of unit the statute reader gives an explanatory note ("Note: Section 14 limits ...").
+NOTE = "note"
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A run of source text placed at `start` in the composed text."""
@@ -72,7 +76,9 @@ def is_lead_in(runs: list[tuple[int, int]], source: SourceText) -> bool:
 
 
 def _descendant_runs(unit: Unit, source: SourceText) -> list[tuple[int, int, Unit]]:
-    return [(s, e, u) for child in unit.children for u in child.walk() for s, e in own_runs(u, source)]
+    return [
+        (s, e, u) for child in unit.children for u in child.walk() if u.kind != NOTE for s, e in own_runs(u, source)
+    ]
 
 
 def compose(unit: Unit, ancestors: list[Unit], source: SourceText) -> Composition | None:
@@ -114,9 +120,11 @@ def _first_offset(unit: Unit, source: SourceText) -> int:
 
 
 def compositions(units: tuple[Unit, ...], source: SourceText) -> Iterator[Composition]:
-    """Every unit's composition, in document order."""
+    """Every unit's composition, in document order; explanatory notes enact nothing and are left out."""
 
     def visit(unit: Unit, ancestors: list[Unit]) -> Iterator[Composition]:
+        if unit.kind == NOTE:
+            return
         composition = compose(unit, ancestors, source)
         if composition is not None:
             yield composition

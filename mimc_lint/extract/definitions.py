@@ -1,6 +1,7 @@
 """Defined terms (`"refugee" means ...`, `The term “refugee” means ...`, `visa decision means ...`).
 
-For a protection status, the grounds its definition covers decide MIMC art. 125.
+For a protection status, the grounds its definition covers, and those the law expressly leaves out
+(exclusions.py), decide MIMC art. 125.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mimc_lint.extract.exclusions import exclusions
 from mimc_lint.extract.measures import ClauseReader
 from mimc_lint.model import Definition, Ground, PersonClass
 
@@ -26,20 +28,33 @@ _PROTECTION_CLASSES = {
 
 
 def definitions(reader: ClauseReader) -> Iterator[Definition]:
-    """Definitions made by the reader's unit, with the grounds of protection their words cover."""
+    """Definitions made by the reader's unit, with the grounds of protection their words cover; a clause that
+    leaves grounds out is a definition of its own, and the grounds it names are not covered."""
+    excluded = list(exclusions(reader))
     own_first, own_last = reader.comp.own_range()
     text = reader.doc.text
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
-    bare = _BARE.match(text[own_first:own_last])
-    if bare and not found:
-        found.append((own_first + bare.start("term"), own_first + bare.end("term")))
-    for start, end in found:
+    if not found:  # unquoted terms, one to a line: "In this Act: / protection claim means ... / refugee means ..."
+        for piece in (p for p in reader.comp.pieces if p.role == "own"):
+            before = text[: piece.start].rstrip()
+            if piece.start != own_first and before and before[-1] not in ":;.":
+                continue  # a line that carries on a sentence, not one that starts a definition
+            bare = _BARE.match(text[piece.start : piece.start + piece.length])
+            if bare:
+                found.append((piece.start + bare.start("term"), piece.start + bare.end("term")))
+    for index, (start, end) in enumerate(found):
         term = text[start:end].strip()
         first, last = reader.token_at(start), reader.token_at(end - 1) + 1
         body_start = last
-        body_end = len(reader.doc)
+        # a definition runs to the next one made in the same words ("In this Act: "refugee" means ... "Tribunal" ...)
+        body_end = reader.token_at(found[index + 1][0]) if index + 1 < len(found) else len(reader.doc)
         grounds = sorted(
-            {Ground(m.value) for m in reader.in_clause("grounds", body_start, body_end)}, key=list(Ground).index
+            {
+                Ground(m.value)
+                for m in reader.in_clause("grounds", body_start, body_end)
+                if not any(x.start <= m.start < x.end for x in excluded)
+            },
+            key=list(Ground).index,
         )
         covers = tuple(cls for key, cls in _PROTECTION_CLASSES.items() if key in term.lower())
         yield Definition(
@@ -48,5 +63,15 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
             text=reader.words(first, min(body_end, last + 40)),
             covers=covers,
             grounds=tuple(grounds),
+            provision=reader.comp.unit.ref,
+        )
+    for exclusion in excluded:
+        term = reader.words(exclusion.term.start, exclusion.term.end) if exclusion.term else "protection"
+        yield Definition(
+            term=term,
+            span=reader.span(exclusion.cue.start, exclusion.cue.end),
+            text=reader.words(exclusion.start, exclusion.end).rstrip(" .;"),
+            covers=tuple(cls for key, cls in _PROTECTION_CLASSES.items() if key in term.lower()),
+            excludes=exclusion.grounds,
             provision=reader.comp.unit.ref,
         )

@@ -15,8 +15,19 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from mimc_lint.extract.clauses import Composition
+from mimc_lint.extract.interim import interim_stays
+from mimc_lint.extract.quotas import zero_quotas
 from mimc_lint.extract.references import Resolver
-from mimc_lint.extract.vocabulary import Match, Vocabulary, number_value
+from mimc_lint.extract.rights import Right, distinctions, rights, standalone_waits
+from mimc_lint.extract.vocabulary import (
+    Match,
+    MatchIndex,
+    Vocabulary,
+    lowers,
+    number_value,
+    sentence_starts,
+    token_starts,
+)
 from mimc_lint.model import (
     REMOVAL_ACTIONS,
     Action,
@@ -41,6 +52,10 @@ _RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
 _ALL_RISKS = (Risk.PERSECUTION, Risk.TORTURE, Risk.SERIOUS_HARM)
 _CHILD_CLASSES = {PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD, PersonClass.FAMILY}
 _EXCEPTION_ORDER = [k.value for k in ExceptionKind]
+#: Safeguards that confine a power to the individual case; a prohibition lifted within them is that power.
+_LIMIT_KINDS = {
+    k.value for k in (SafeguardKind.LAST_RESORT, SafeguardKind.NECESSITY, SafeguardKind.INDIVIDUAL_ASSESSMENT)
+}
 
 
 @dataclass(slots=True)
@@ -58,6 +73,7 @@ class Draft:
     safeguards: list[Safeguard] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
+    without: list[Safeguard] = field(default_factory=list)
     concerns: Action | None = None
     at: int = -1  # token index of the operative verb in the composed text (-1: synthesised)
 
@@ -71,6 +87,12 @@ class Reading:
     cross_refs: list[CrossRef] = field(default_factory=list)
     #: exceptions this unit makes to another ("Subsection (1) shall not apply to a refugee who ...")
     disapplied: list[tuple[Unit, list[Exception_]]] = field(default_factory=list)
+    #: classes a rule is disapplied for ("Subsection (1) does not apply to a minor"): a ban on doing to them
+    #: what the rule does, kept once it is known that the unit disapplied confers that power
+    spared: list[tuple[Unit, Draft]] = field(default_factory=list)
+    #: guarantees a sentence of the unit dispenses with on its own ("No reasons need be given"), for the removal
+    #: powers of its section (extract/procedure.py)
+    dispensed: list[Safeguard] = field(default_factory=list)
 
 
 class ClauseReader:
@@ -85,11 +107,12 @@ class ClauseReader:
         self.source = source
         self.resolver = resolver
         self.matches = vocabulary.matches(doc)
-        self._starts = [t.idx for t in doc]
+        self._index = MatchIndex(self.matches)
+        self._starts = token_starts(doc)
+        self.lower = lowers(doc)
         own_start, own_end = composition.own_range()
         self.own = (self.token_at(own_start), self.token_at(max(own_start, own_end - 1)) + 1)
         self.breaks = self._breaks()
-        self.lower = [t.lower_ for t in doc]
 
     # positions -------------------------------------------------------------------------------------
 
@@ -119,11 +142,11 @@ class ClauseReader:
         edges = self._piece_edges()
         ends = {e - 1 for e in edges if e > 0} | {len(self.doc) - 1}
         breaks = {0, len(self.doc)}
-        for sentence in self.doc.sents:
-            if sentence.start not in edges and sentence.start - 1 not in ends:
-                breaks.add(sentence.start)
-        for i, token in enumerate(self.doc):
-            if token.text == ";" and not self._near_piece_end(i, ends):
+        for start in sentence_starts(self.doc):
+            if start not in edges and start - 1 not in ends:
+                breaks.add(start)
+        for i, word in enumerate(self.lower):
+            if word == ";" and not self._near_piece_end(i, ends):
                 breaks.add(i + 1)
         text = self.doc.text.lower()
         for phrase in ("except that", "provided that", "but this shall not"):
@@ -141,7 +164,7 @@ class ClauseReader:
         return self.breaks[index], self.breaks[min(index + 1, len(self.breaks) - 1)]
 
     def in_clause(self, category: str, start: int, end: int) -> list[Match]:
-        return [m for m in self.matches if m.category == category and start <= m.start and m.end <= end]
+        return self._index.within(category, start, end)
 
     # modality ----------------------------------------------------------------------------------------
 
@@ -160,6 +183,7 @@ class ClauseReader:
                 modality, first = modal
                 if self._conditional(first, start):
                     return None
+                limited = limited or self.lower[trigger.end : trigger.end + 1] == ["only"]  # "shall be detained only"
                 return self._force(modality, negated, limited, first, start), first
             if word.rstrip("-—–") == "not":  # "shall not-" as some statutes print it
                 negated = True
@@ -176,13 +200,44 @@ class ClauseReader:
             for match in self.in_clause("modals", max(start, trigger.start - 8), trigger.start):
                 if match.value == "must-not":
                     return Modality.MUST_NOT, match.start  # "does not permit a decision-maker to consider"
-        return self._permission(trigger, start)
+        return (
+            self._coordinated(trigger, others, start)
+            or self._nominal(trigger, start)
+            or self._permission(trigger, start)
+        )
+
+    def _nominal(self, trigger: Match, start: int) -> tuple[Modality, int] | None:
+        """ "No removal order shall be made where ...", "Removal directions may be given": the action named as the
+        subject of the clause, its modal after it."""
+        nominal = self.vocab.lexicon["nominal-actions"]
+        words = self.lower[trigger.start : trigger.end]
+        if len(words) != 1 or words[0] not in nominal["heads"]:
+            return None
+        if any(w not in nominal["before"] for w in self.lower[start : trigger.start]):
+            return None  # "pending removal may be detained", "a person liable to removal may": not its subject
+        j = trigger.end + (trigger.end < len(self.lower) and self.lower[trigger.end] in nominal["followers"])
+        modal = self._modal_at(j) if j < len(self.lower) else None
+        if modal is None:
+            return None
+        modality, first = modal
+        negated = self.lower[first + 1 : first + 2] == ["not"]
+        return self._force(modality, negated, False, first, start), trigger.start
+
+    def _coordinated(self, trigger: Match, others: list[Match], start: int) -> tuple[Modality, int] | None:
+        """ "may not remove an alien to a country, refuse admission to an alien at a port of entry, or return an
+        alien interdicted at sea": a verb listed after a comma takes the modal of the verb listed before it."""
+        before = self.lower[max(start, trigger.start - 2) : trigger.start]
+        if not before or (before[-1] != "," and before[-2:] not in ([",", "or"], [",", "and"])):
+            return None
+        for earlier in reversed([m for m in others if start <= m.start and m.end < trigger.start - len(before) + 1]):
+            found = self.modality(earlier, others)
+            if found is not None:
+                return found[0], trigger.start
+        return None
 
     def _modal_at(self, i: int) -> tuple[str, int] | None:
-        for match in self.matches:
-            if match.category == "modals" and match.start <= i < match.end:
-                return match.value, match.start
-        return None
+        match = self._index.covering("modals", i)
+        return None if match is None else (match.value, match.start)
 
     def _conditional(self, modal: int, clause_start: int) -> bool:
         """ "whether a person may be removed", "who may be required": a modal inside a subordinate clause."""
@@ -193,9 +248,7 @@ class ClauseReader:
 
     def _inside_commas(self, i: int, start: int, end: int) -> bool:
         """Is token i inside a parenthetical ", ... ," between a modal and its verb?"""
-        left = [j for j in range(start, i) if self.doc[j].text == ","]
-        right = [j for j in range(i + 1, end) if self.doc[j].text == ","]
-        return bool(left) and bool(right)
+        return "," in self.lower[start:i] and "," in self.lower[i + 1 : end]
 
     def _force(self, modality: str, negated: bool, limited: bool, modal: int, start: int) -> Modality:
         negative_subject = self._negative_subject(start, modal)
@@ -216,21 +269,58 @@ class ClauseReader:
                 return True
         return False
 
+    def declared(self, trigger: Match) -> tuple[Modality, int] | None:
+        """ "Each listed country is taken to be safe": a deeming stated in the present tense binds as "shall" does."""
+        start, _ = self.clause(trigger.start)
+        i = trigger.start - 1
+        negated = False
+        while i >= start and (self.lower[i] == "not" or (self.lower[i].endswith("ly") and len(self.lower[i]) > 3)):
+            negated = negated or self.lower[i] == "not"
+            i -= 1
+        if i < start or self.lower[i] not in self.vocab.lexicon["deeming-copulas"] or self._conditional(i, start):
+            return None
+        return (Modality.MUST_NOT if negated else Modality.MUST), i
+
+    def offence_declared(self, trigger: Match) -> bool:
+        """ "A non-citizen who enters ... commits an offence": an offence created in the present tense, no modal.
+        Not "a person who commits an offence", which describes the person rather than creating the offence."""
+        start, _ = self.clause(trigger.start)
+        declared = self.in_clause("offence-declarations", max(start, trigger.start - 1), trigger.end)
+        return bool(declared) and not self._conditional(declared[0].start, start)
+
+    def lifted_by_limit(self, trigger: Match, end: int) -> bool:
+        """Is a prohibition lifted only within a limit ("except as a measure of last resort", "unless detention is
+        necessary and proportionate")? Then it confers the power within that limit."""
+        limits = [m for m in self.in_clause("safeguards", trigger.end, end) if m.value in _LIMIT_KINDS]
+        return any(
+            0 <= m.start - c.end <= 6 for c in self.in_clause("exception-connectors", trigger.end, end) for m in limits
+        )
+
     def _permission(self, trigger: Match, start: int) -> tuple[Modality, int] | None:
-        """ "Nothing in X prevents ... from being removed", "Section 2 does not prevent ... from deciding"."""
+        """ "Nothing in X prevents ... from being removed", "Section 2 does not prevent ... from deciding", "An
+        application shall not suspend the enforcement of a removal order", "Removal is not stayed by ..."."""
         for match in self.in_clause("overrides-after", start, trigger.start):
             if trigger.start - match.end <= 24 and (
                 "nothing" in self.lower[start : match.start] or "not" in self.lower[match.start : match.end]
             ):
                 return Modality.MAY, match.start
+        _, end = self.clause(trigger.start)
+        for match in self.in_clause("overrides-by", trigger.end, end):
+            if match.start - trigger.end <= 8:
+                return Modality.MAY, trigger.start
         return None
 
     # attributes ----------------------------------------------------------------------------------------
 
     def persons(self, start: int, end: int) -> list[Persons]:
+        """Classes named in [start, end); a word inside a longer term ("alien" in "unaccompanied alien child",
+        "individual" in "individual assessment") is part of that term, not a class of its own."""
+        terms = self.in_clause("persons", start, end)
+        longer = terms + self.in_clause("safeguards", start, end)
         found = [
             Persons(PersonClass(m.value), self.words(m.start, m.end), self.span(m.start, m.end))
-            for m in self.in_clause("persons", start, end)
+            for m in terms
+            if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in longer)
         ]
         specific = [p for p in found if p.cls is not PersonClass.ANY_PERSON]
         chosen = specific or found[:1]
@@ -256,6 +346,11 @@ class ClauseReader:
         found = []
         for m in self.in_clause("safeguards", start, end):
             kind = SafeguardKind(m.value)
+            if (
+                m.value in self.vocab.lexicon["negatable-safeguards"]
+                and "not" in self.lower[max(m.start - 3, 0) : m.start]
+            ):
+                continue  # "is not counted towards residence", "shall not be rebuttable": the guarantee denied
             value = unit = None
             if kind is SafeguardKind.MAX_DURATION:
                 number = next((t for t in self.doc[m.start : m.end] if t.like_num), None)
@@ -266,7 +361,10 @@ class ClauseReader:
                     else None
                 )
                 unit = unit or (self.lower[m.end - 1] + "s")
-            about = Action.DETAIN if kind is SafeguardKind.ALTERNATIVES else concerns
+                if {"interval", "intervals"} & set(self.lower[max(m.start - 3, 0) : m.start]):
+                    kind = SafeguardKind.PERIODIC_REVIEW  # "reviewed at intervals of not more than 30 days"
+            # release ends a detention: what guards it (bail, a court, a time limit) guards the detention
+            about = Action.DETAIN if kind is SafeguardKind.ALTERNATIVES or concerns is Action.RELEASE else concerns
             found.append(
                 Safeguard(
                     kind,
@@ -326,11 +424,28 @@ class ClauseReader:
             if "nothing" in words:
                 first = start + words.index("nothing")
                 begin = first + 2 if self.lower[first + 1 : first + 2] == ["in"] else first + 1
-                target = self.words(begin, m.start)
-                unit = next((u for i, u in resolved.items() if begin <= i < m.start), None)
-                found.append(
-                    Override(target, self.words(first, m.end), self.span(first, m.end), unit.ref if unit else None)
+            elif "not" in self.lower[m.start : m.end] and m.start > start:
+                first = begin = start  # "The lodging of an application shall not suspend ...": the subject
+            else:
+                continue
+            target = self.words(begin, m.start)
+            unit = next((u for i, u in resolved.items() if begin <= i < m.start), None)
+            found.append(
+                Override(target, self.words(first, m.end), self.span(first, m.end), unit.ref if unit else None)
+            )
+        for m in self.in_clause("overrides-by", start, end):
+            target_end = m.end
+            while target_end < end and target_end - m.end < 16 and self.lower[target_end] not in {",", ";", "."}:
+                target_end += 1
+            unit = next((u for i, u in resolved.items() if m.end <= i < target_end), None)
+            found.append(
+                Override(
+                    self.words(m.end, target_end),
+                    self.words(m.start, target_end),
+                    self.span(m.start, target_end),
+                    unit.ref if unit else None,
                 )
+            )
         return found
 
     def conditions(self, start: int, end: int) -> list[Condition]:
@@ -369,20 +484,41 @@ def read(reader: ClauseReader) -> Reading:
             continue  # "arrested and detained": one measure per action and clause
         seen.add(key)
         reading.measures.append(draft)
+    found = list(rights(reader))
+    reading.measures.extend(_right(reader, right, resolved) for right in found if not _within_longer(right, found))
+    for named in zero_quotas(reader, reading):
+        clause = reader.clause(named.start)
+        bar = _draft(reader, Action.RESETTLE, Modality.MUST_NOT, named.start, named, clause, resolved)
+        reading.measures.append(bar)
     _principle(reader, reading)
     _standalone_safeguards(reader, reading)
+    interim_stays(reader, reading)
+    reading.safeguards.extend(standalone_waits(reader, [d.at for d in reading.measures if d.at >= 0]))
     _disapplications(reader, reading, resolved)
     return reading
 
 
+def _within_longer(right: Right, found: list[Right]) -> bool:
+    """Longer words win across rights too: "work" in "is not eligible for a work visa" names the visa, not work."""
+    inner = right.trigger
+    size = inner.end - inner.start
+    return any(
+        o.trigger.start <= inner.start and inner.end <= o.trigger.end and o.trigger.end - o.trigger.start > size
+        for o in found
+    )
+
+
 def _cross_refs(reader: ClauseReader, reading: Reading) -> dict[int, Unit]:
+    """The references the unit makes, resolved; an item also makes those of the lead-in it completes ("Before
+    detaining an alien under subparagraph (A), the officer shall consider release on— (i) bond"), so what it
+    says is scoped as its sentence is. Only the unit's own references name what its clauses override."""
     own_first, own_last = reader.comp.own_range()
     resolved: dict[int, Unit] = {}
     for ref in reader.resolver.references(reader.doc.text, reader.comp.unit):
-        if not own_first <= ref.start < own_last:
+        if ref.start >= own_last:
             continue
         start, end = reader.token_at(ref.start), reader.token_at(max(ref.start, ref.end - 1)) + 1
-        if ref.target is not None:
+        if ref.target is not None and ref.start >= own_first:
             resolved[start] = ref.target
         reading.cross_refs.append(
             CrossRef(ref.text, reader.span(start, end), ref.target.ref if ref.target else None, ref.relation)
@@ -395,42 +531,62 @@ def _measure(reader: ClauseReader, trigger: Match, triggers: list[Match], resolv
     start, end = reader.clause(trigger.start)
     lower = reader.lower
     found = reader.modality(trigger, triggers)
+    if found is None and action in (Action.DEEM_SAFE, Action.DECLARE_INADMISSIBLE):
+        found = reader.declared(trigger)
+    if found is None and action is Action.PENALISE_IRREGULAR_ENTRY and reader.offence_declared(trigger):
+        found = Modality.MUST, trigger.start
     words = set(lower[start:end])
     if action is Action.RESTRICT_COURT_ACCESS:
         phrase = lower[trigger.start : trigger.end]
         if found is None and phrase[0] not in ("no", "final"):
             return None
+        barred = found is not None and found[0] is Modality.MUST_NOT
+        if not barred and not {"no", "not", "final"} & set(phrase):
+            return None  # a bare verb ("set aside", "challenged") restricts only when barred: "No court may set aside"
         if not words & _COURT_WORDS:
             return None
         modal_at = found[1] if found else trigger.start
         draft = _draft(reader, action, Modality.MUST, modal_at, trigger, (start, end), resolved)
+        stated = " ".join(phrase)
+        draft.safeguards = [s for s in draft.safeguards if s.evidence.lower() not in stated]  # "no suspensive effect"
         if reader.in_clause("protection-claim", start, end):
             draft.concerns = Action.GRANT_PROTECTION
-        else:
-            draft.concerns = reader.concerns_of(start, end)
+        else:  # an appeal with no suspensive effect lets the removal go ahead, whatever else it is about
+            draft.concerns = reader.concerns_of(start, end) or (Action.REMOVE if "suspensive" in phrase else None)
         return draft
     if found is None:
         return None
     modality, modal_at = found
+    if action is Action.DETAIN and any(
+        m.start <= trigger.end + 1 for m in reader.in_clause("duration-limits", trigger.end, end)
+    ):
+        return None  # "shall be detained only for as short a period as possible": a time limit, not a power
+    if modality is Modality.MUST and lower[trigger.end : trigger.end + 1] == ["only"]:
+        modality = Modality.MAY  # "shall be detained only as a measure of last resort": a power, and a limited one
+    if modality is Modality.MUST_NOT and action not in REMOVAL_ACTIONS and reader.lifted_by_limit(trigger, end):
+        modality = Modality.MAY  # "must not be detained except as a measure of last resort": the same limited power
     if action in REMOVAL_ACTIONS:
         following = " ".join(lower[trigger.end : trigger.end + 3])
         if any(following.startswith(p) for p in reader.vocab.lexicon["not-removal-after"]):
             return None
-        if action is not Action.TRANSFER_THIRD_COUNTRY and any(
-            m.start - trigger.end <= 8 for m in reader.in_clause("third-country-destinations", trigger.end, end)
-        ):
+        if action not in (Action.TRANSFER_THIRD_COUNTRY, Action.EXTRADITE) and any(
+            m.start - trigger.end <= 8 and lower[m.start - 1] in ("to", "into")
+            for m in reader.in_clause("third-country-destinations", trigger.end, end)
+        ):  # "removed to a third country", not "rejected at the border of a Member State"
             action = Action.TRANSFER_THIRD_COUNTRY
     if action is Action.DEEM_SAFE:
         objects = reader.in_clause("safety-objects", trigger.end, end)
         if (
             not objects
             or objects[0].start - trigger.end > 25
-            or "as" not in lower[trigger.start : objects[0].start + 1]
+            or ("as" not in lower[trigger.start : objects[0].start + 1] and lower[trigger.end - 1] != "be")
         ):
             return None
     if action is Action.PENALISE_IRREGULAR_ENTRY and not _about_entry(reader, start, end, resolved):
         return None
     draft = _draft(reader, action, modality, modal_at, trigger, (start, end), resolved)
+    if action is Action.DEEM_SAFE and reader.in_clause("safe-origin", trigger.end, end):
+        draft.concerns = Action.RETURN  # a safe country of origin: the presumption serves return there
     if action is Action.ASSESS_RISK:
         if not draft.risks:
             return None
@@ -481,12 +637,23 @@ def _draft(
         span=reader.span(first, last),
         unit=reader.comp.unit,
         persons=persons,
-        conditions=reader.conditions(trigger.end, end),
+        conditions=reader.conditions(trigger.end, end) + distinctions(reader, start, end),
         safeguards=reader.safeguards(start, end, action, children),
         overrides=reader.overrides(start, end, resolved),
         risks=reader.risks(start, end),
         at=trigger.start,
     )
+
+
+def _right(reader: ClauseReader, right: Right, resolved: dict[int, Unit]) -> Draft:
+    """A right as rights.py read it. The words that state the right are no safeguard of it ("legal aid" barred)."""
+    clause = reader.clause(right.trigger.start)
+    draft = _draft(reader, right.action, right.modality, right.at, right.trigger, clause, resolved)
+    stated = reader.words(right.trigger.start, right.trigger.end).lower()
+    draft.safeguards = [s for s in draft.safeguards if s.evidence.lower() not in stated] + list(right.safeguards)
+    draft.persons = list(right.persons)
+    draft.conditions.extend(right.conditions)
+    return draft
 
 
 def _principle(reader: ClauseReader, reading: Reading) -> None:
@@ -504,7 +671,11 @@ def _principle(reader: ClauseReader, reading: Reading) -> None:
 
 
 def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
-    """Safeguards in the unit's own words that no measure of it claims, and the limits its bans set."""
+    """Safeguards in the unit's own words that no measure of it claims, and the limits its bans set.
+
+    A sentence that names no one and speaks of what a power of the unit does ("Minors shall be detained only as
+    a measure of last resort. Such detention shall be for the shortest period of time.") constrains that power.
+    """
     own_start, own_end = reader.own
     measure_clauses = [reader.clause(d.at) for d in reading.measures if d.at >= 0]
     for match in reader.in_clause("safeguards", own_start, own_end):
@@ -514,6 +685,12 @@ def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
         persons = reader.persons(start, end)
         children = bool(persons) and all(p.cls in _CHILD_CLASSES for p in persons)
         about = reader.concerns_of(start, end)
+        owners = [d for d in reading.measures if d.action is about and d.modality is not Modality.MUST_NOT]
+        if owners and not persons:
+            for draft in owners:
+                owned = bool(draft.persons) and all(p.cls in _CHILD_CLASSES for p in draft.persons)
+                draft.safeguards.extend(reader.safeguards(match.start, match.end, about, owned))
+            continue
         reading.safeguards.extend(
             s for s in reader.safeguards(match.start, match.end, about, children) if s not in reading.safeguards
         )
@@ -526,21 +703,65 @@ def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
 
 
 def _disapplications(reader: ClauseReader, reading: Reading, resolved: dict[int, Unit]) -> None:
-    """ "Subsection (1) shall not apply to a refugee who— (a) ... (b) ...": exceptions to another unit."""
+    """ "Subsection (1) shall not apply to a refugee who— (a) ... (b) ...", "By way of derogation from paragraph 1,
+    Member States may return a refugee where: (a) ...": exceptions to another unit."""
     own_start, own_end = reader.own
-    for match in reader.in_clause("disapplication", own_start, own_end):
+    found = [(m, True) for m in reader.in_clause("disapplication", own_start, own_end)]
+    found += [(m, False) for m in reader.in_clause("derogation", own_start, own_end)]
+    for match, target_first in found:
         start, end = reader.clause(match.start)
-        targets = [u for i, u in resolved.items() if start <= i < match.start]
+        if target_first:
+            targets = [u for i, u in resolved.items() if start <= i < match.start]
+        else:  # the provision derogated from follows the words
+            targets = [u for i, u in resolved.items() if match.end <= i < match.end + 2]
         if not targets:
             continue
-        items = [p for p in reader.comp.pieces if p.role == "tail"]
+        if target_first:
+            _spared(reader, reading, targets[-1], match, (start, end))
+        items: dict[int, tuple[int, int]] = {}  # one item per unit under the lead-in, however many lines it runs to
+        for piece in reader.comp.pieces:
+            if piece.role == "tail":
+                first, _ = items.get(id(piece.unit), (reader.token_at(piece.start), 0))
+                items[id(piece.unit)] = (first, reader.token_at(piece.start + piece.length - 1) + 1)
         exceptions: list[Exception_] = []
         if items:
-            for piece in items:
-                first = reader.token_at(piece.start)
-                last = reader.token_at(piece.start + piece.length - 1) + 1
+            for first, last in items.values():
                 exceptions.extend(reader.exceptions(first, last))
         else:
             exceptions.extend(reader.exceptions(match.end, end))
         if exceptions:
             reading.disapplied.append((targets[-1], exceptions))
+
+
+def _spared(reader: ClauseReader, reading: Reading, target: Unit, match: Match, clause: tuple[int, int]) -> None:
+    """ "Subsection (1) does not apply to a person under 18 years of age": children carved out of `target`, and
+    likewise the other carve-outs of lexicon.yaml ("Subsection (a) shall not apply to an alien who applies for
+    asylum": no penalty for asylum seekers). Each is a ban on the action for the classes carved out.
+
+    Only a disapplication that is the main clause ("a person to whom subsection (1) does not apply" is
+    not), and only the persons it names straight after "apply to" ("in relation to", "in respect of"), up
+    to the first punctuation. "Shall not prevent the detention of a child" permits; it spares no one.
+    """
+    start, end = clause
+    words = reader.lower
+    lead = words[match.end : match.end + 3]
+    joint = next((w for w in ("to", "of") if w in lead), None)
+    if "apply" not in words[match.start : match.end] or _RELATIVE & set(words[start : match.start]) or joint is None:
+        return
+    after = match.end + lead.index(joint) + 1
+    stop = next((i for i in range(after, end) if words[i] in {",", ";", ".", ":", "—"}), end)
+    named = reader.in_clause("persons", after, stop)
+    persons = reader.persons(after, stop)
+    for action, classes in reader.vocab.lexicon["carve-outs"].items():
+        carved = [p for p in persons if p.cls.value in classes]
+        if carved:
+            last = max(m.end for m in named)
+            draft = Draft(
+                Action(action),
+                Modality.MUST_NOT,
+                reader.words(start, last),
+                reader.span(start, last),
+                reader.comp.unit,
+                persons=carved,
+            )
+            reading.spared.append((target, draft))

@@ -4,6 +4,11 @@
 "§ 1226(c)" and "paragraph 16" from the top. "section 77 of the Nationality ... Act 2002"
 or "section 3521 of title 18" name another law and stay unresolved; "of this title",
 "of this Act" name this one.
+
+A number is matched whatever its marker style, so "Article 16(1)" names the paragraph
+numbered "1." and "point (a)" the point "a)". An EU "paragraph 2" is first looked for in the
+referring provision, as EU acts mean the article's own paragraph 2; "point (a) of paragraph 2"
+and "paragraph 2 of Article 16" are resolved from the outermost reference inward.
 """
 
 from __future__ import annotations
@@ -20,9 +25,27 @@ _KIND = (
     r"(?:sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.?|articles?|art\.|§§?|clauses?|points?)"
 )
 _NUMBER = r"(?:\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*|\([A-Za-z0-9]+\)(?:\([A-Za-z0-9]+\))*)"
+_ONE = re.compile(rf"(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})", re.IGNORECASE)
 REFERENCE = re.compile(
-    rf"(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})(?P<external>\s+(?:of|to)\s+(?:the|that|title)\b[^,;]*)?",
+    rf"(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})(?P<within>(?:\s+of\s+{_KIND}\s*{_NUMBER})*)"
+    r"(?P<external>\s+(?:of|to)\s+(?:the|that|title)\b[^,;]*)?",
     re.IGNORECASE,
+)
+#: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
+_INNER_KINDS = frozenset({"paragraph", "subparagraph", "point"})
+#: Units that group provisions: a number under them is a provision's, not a list item's.
+_GROUPS = frozenset({"part", "chapter", "division", "schedule", "heading", "text"})
+_WORD_KINDS = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind)
+    for pattern, kind in (
+        (r"sub-?sections?", "subsection"),
+        (r"sections?|ss?\.|§§?", "section"),
+        (r"sub-?paragraphs?", "subparagraph"),
+        (r"paragraphs?|paras?\.?", "paragraph"),
+        (r"articles?|art\.", "article"),
+        (r"clauses?", "clause"),
+        (r"points?", "point"),
+    )
 )
 SELF = re.compile(r"\bthis (?P<kind>section|subsection|paragraph|sub-paragraph|subparagraph|article)\b", re.IGNORECASE)
 _RELATION = (
@@ -46,8 +69,14 @@ def _number_parts(num: str) -> list[str]:
     return re.findall(r"\([A-Za-z0-9]+\)|[^()]+", num)
 
 
-def _bare(num: str) -> str:
-    return num.strip().strip("§").strip().rstrip(".").strip().lower()
+def _key(num: str) -> str:
+    """A number whatever its marker style: "(1)", "1." and "1)" -> "1"; "§ 1226." -> "1226"."""
+    return num.strip().strip("§").strip().strip("().").strip().lower()
+
+
+def _unit_kind(word: str) -> str:
+    """The unit kind a reference word names: "ss." -> "section", "Art." -> "article", "paras" -> "paragraph"."""
+    return next((kind for pattern, kind in _WORD_KINDS if pattern.fullmatch(word)), "")
 
 
 class Resolver:
@@ -55,14 +84,20 @@ class Resolver:
 
     def __init__(self, units: tuple[Unit, ...], source: SourceText) -> None:
         self._source = source
-        self._numbered: dict[str, list[Unit]] = {}
+        self._numbered: dict[str, list[Unit]] = {}  # provisions (sections, articles, schedule paragraphs) by number
         self._parents: dict[int, Unit] = {}
         for top in units:
             for unit in top.walk():
                 for child in unit.children:
                     self._parents[id(child)] = unit
-                if unit.num and not unit.num.startswith("("):
-                    self._numbered.setdefault(_bare(unit.num), []).append(unit)
+                parent = self._parents.get(id(unit))
+                if (
+                    unit.num
+                    and not unit.num.startswith("(")
+                    and unit.kind not in _GROUPS
+                    and (parent is None or parent.kind in _GROUPS)
+                ):
+                    self._numbered.setdefault(_key(unit.num), []).append(unit)
 
     def text_of(self, unit: Unit) -> str:
         """The words of `unit` and everything under it."""
@@ -75,32 +110,59 @@ class Resolver:
             parent = self._parents.get(id(parent))
 
     @staticmethod
-    def _descend(unit: Unit, parts: list[str]) -> Unit | None:
-        for part in parts:
-            unit = next((c for c in unit.children if _bare(c.num) == part.lower()), None)
+    def _descend(unit: Unit, parts: list[str], kind: str = "") -> Unit | None:
+        """The unit `parts` names below `unit`; `kind`, when given, is the kind of the first one."""
+        for index, part in enumerate(parts):
+            key = _key(part)
+            fits = (c for c in unit.children if _key(c.num) == key and (index or not kind or c.kind == kind))
+            unit = next(fits, None)
             if unit is None:
                 return None
         return unit
+
+    def _upward(self, parts: list[str], at: Unit, kind: str = "") -> Unit | None:
+        """The first unit `parts` names below `at` or an ancestor; with a `kind`, only within the provision."""
+        for scope in (at, *self.ancestors(at)):
+            if kind and scope.kind in _GROUPS:
+                return None
+            found = self._descend(scope, parts, kind)
+            if found is not None:
+                return found
+        return None
 
     def resolve(self, kind: str, num: str, at: Unit) -> Unit | None:
         parts = _number_parts(num)
         if not parts:
             return None
         if parts[0].startswith("("):
-            for scope in (at, *self.ancestors(at)):
-                found = self._descend(scope, parts)
-                if found is not None:
-                    return found
-            return None
-        candidates = self._numbered.get(_bare(parts[0]), [])
+            return self._upward(parts, at)
+        wanted = _unit_kind(kind)
+        if wanted in _INNER_KINDS:  # EU "paragraph 2": the referring article's own paragraph first
+            found = self._upward(parts, at, wanted)
+            if found is not None:
+                return found
         chain = {id(a) for a in self.ancestors(at)}
-        # a "paragraph 16" inside a schedule means the schedule's own paragraph 16
-        candidates = sorted(candidates, key=lambda u: 0 if any(id(a) in chain for a in self.ancestors(u)) else 1)
-        for candidate in candidates:
+
+        def preference(unit: Unit) -> tuple[bool, bool]:
+            # a "paragraph 16" inside a schedule means the schedule's own paragraph 16
+            return not any(id(a) in chain for a in self.ancestors(unit)), unit.kind != wanted
+
+        for candidate in sorted(self._numbered.get(_key(parts[0]), []), key=preference):
             found = self._descend(candidate, parts[1:])
             if found is not None:
                 return found
         return None
+
+    def resolve_chain(self, match: re.Match[str], at: Unit) -> Unit | None:
+        """ "point (a) of paragraph 2 of Article 16": Article 16, then its paragraph 2, then its point (a)."""
+        named = [(match.group("kind"), match.group("num"))]
+        named += [(m.group("kind"), m.group("num")) for m in _ONE.finditer(match.group("within") or "")]
+        target = self.resolve(*named[-1], at)
+        for _, num in reversed(named[:-1]):
+            if target is None:
+                return None
+            target = self._descend(target, _number_parts(num))
+        return target
 
     def self_reference(self, kind: str, at: Unit) -> Unit | None:
         """The unit "this section" or "this paragraph" names: `at` or its nearest ancestor of that kind."""
@@ -116,7 +178,7 @@ class Resolver:
             external = match.group("external") or ""
             internal = re.match(r"\s+of\s+this\b", external, re.IGNORECASE) is not None
             outside = bool(external) and not internal
-            target = None if outside else self.resolve(match.group("kind"), match.group("num"), at)
+            target = None if outside else self.resolve_chain(match, at)
             yield Reference(match.group(0), match.start(), match.end(), _relation(text, match.start()), target)
         for match in SELF.finditer(text):
             target = self.self_reference(match.group("kind"), at)

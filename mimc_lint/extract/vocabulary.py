@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,10 +10,12 @@ from typing import Any
 
 import spacy
 import yaml
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from mimc_lint.extract.patterns import Patterns
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 
@@ -25,6 +28,8 @@ _CATEGORIES = (
     "exceptions",
     "grounds",
     "concerns",
+    "distinctions",
+    "dispensations",
 )
 _LISTS = (
     "safety-objects",
@@ -33,14 +38,54 @@ _LISTS = (
     "non-refoulement-principle",
     "exception-connectors",
     "disapplication",
+    "offence-declarations",
+    "duration-limits",
+    "derogation",
     "overrides-before",
     "overrides-after",
+    "overrides-by",
     "protection-claim",
     "protection-terms",
     "entry-words",
     "entry-irregularity",
     "conviction-words",
     "danger-words",
+    "condition-connectors",
+    "condition-waivers",
+    "permission-words",
+    "labour-market-test",
+    "lawful-status",
+    "cessation",
+    "distinction-guards",
+    "country-designations",
+    "distinction-holders",
+    "application-nouns",
+    "application-words",
+    "application-verbs",
+    "application-handling",
+    "application-stages",
+    "application-suspension",
+    "subsequent-words",
+    "place-limits",
+    "application-places",
+    "application-caps",
+    "third-country-grounds",
+    "pending-remedy",
+    "remedy-words",
+    "group-words",
+    "group-quantifiers",
+    "arrival-circumstances",
+    "safe-origin",
+    "protection-exclusions",
+    "exclusion-breaks",
+    "perpetration",
+    "individual-targeting",
+    "targeting-waivers",
+    "renewal-words",
+    "bounded-renewal",
+    "endless-renewal",
+    "total-renewal",
+    "zero-quota",
 )
 UNITS = ("hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years")
 NUMBER_WORDS = {
@@ -80,27 +125,90 @@ class Match:
 class Vocabulary:
     nlp: Language
     phrases: PhraseMatcher
-    patterns: Matcher
+    patterns: Patterns
     lexicon: dict[str, Any]
     modals: dict[str, str]  # first token of a modal phrase -> modality, for single-token modals
     bridges: frozenset[str]
 
     def matches(self, doc: Doc) -> list[Match]:
         """Every lexicon match in `doc`; within a category, the longest of overlapping matches wins."""
-        by_category: dict[str, list[Span]] = {}
+        by_category: dict[str, list[tuple[int, int]]] = {}
         strings = self.nlp.vocab.strings
         for match_id, start, end in self.phrases(doc):
-            by_category.setdefault(strings[match_id], []).append(doc[start:end])
-        for match_id, start, end in self.patterns(doc):
-            by_category.setdefault(strings[match_id], []).append(doc[start:end])
+            by_category.setdefault(strings[match_id], []).append((start, end))
+        for match_id, start, end in self.patterns(doc, lowers(doc)):
+            by_category.setdefault(strings[match_id], []).append((start, end))
         found: list[Match] = []
         for label, spans in by_category.items():
             family = label.split("|", 1)[0]
-            for span in filter_spans(spans) if family in {"actions", "persons", "safeguards"} else spans:
+            for start, end in _longest(spans) if family in {"actions", "persons", "safeguards", "rights"} else spans:
                 category, _, value = label.partition("|")
-                found.append(Match(category, value, span.start, span.end))
+                found.append(Match(category, value, start, end))
         found.sort(key=lambda m: (m.start, -m.end, m.category, m.value))
         return found
+
+
+class MatchIndex:
+    """A doc's matches by category and position, so that a clause finds its own without a scan of them all."""
+
+    __slots__ = ("_by_category", "_covering", "_starts")
+
+    def __init__(self, matches: list[Match]) -> None:
+        self._by_category: dict[str, list[Match]] = {}
+        for match in matches:  # in doc order, as `Vocabulary.matches` gives them
+            self._by_category.setdefault(match.category, []).append(match)
+        self._starts = {category: [m.start for m in found] for category, found in self._by_category.items()}
+        self._covering: dict[str, dict[int, Match]] = {}
+
+    def within(self, category: str, start: int, end: int) -> list[Match]:
+        """Matches of `category` that lie in tokens [start, end), in doc order."""
+        found = self._by_category.get(category, [])
+        within = []
+        for index in range(bisect_left(self._starts.get(category, []), start), len(found)):
+            match = found[index]
+            if match.start >= end:
+                break
+            if match.end <= end:
+                within.append(match)
+        return within
+
+    def covering(self, category: str, token: int) -> Match | None:
+        """The first match of `category` (in doc order) whose tokens include `token`."""
+        if category not in self._covering:
+            index: dict[int, Match] = {}
+            for match in self._by_category.get(category, []):
+                for position in range(match.start, match.end):
+                    index.setdefault(position, match)
+            self._covering[category] = index
+        return self._covering[category].get(token)
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spacy.util.filter_spans` on (start, end) pairs: of overlapping spans the (first) longest wins."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return sorted(kept)
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Each token's lower-case form; read from the doc's arrays, as a Token object per token costs more."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(LOWER).tolist()]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset in the doc's text."""
+    return doc.to_array(IDX).tolist()
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where the sentences of `doc.sents` start, without a Span per sentence."""
+    flags = doc.to_array(SENT_START).tolist()
+    return [0, *(i for i in range(1, len(flags)) if flags[i] == 1)] if flags else []
 
 
 def _duration_patterns() -> list[list[dict[str, Any]]]:
@@ -121,6 +229,37 @@ def _duration_patterns() -> list[list[dict[str, Any]]]:
     ]
 
 
+def _split_patterns(entry: dict[str, list[str]]) -> list[list[dict[str, Any]]]:
+    """ "keep that person in detention": the verb, one to four words naming whom, then the place."""
+    verb = {"LOWER": {"IN": entry["verbs"]}}
+    whom = {"IS_PUNCT": False, "LOWER": {"NOT_IN": entry["not-between"]}, "OP": "{1,4}"}
+    return [[verb, whom, *({"LOWER": word} for word in place.split())] for place in entry["places"]]
+
+
+def _words(nlp: Language, phrases: list[str]) -> list[list[dict[str, Any]]]:
+    """Token specs for each phrase, tokenized as texts are ("self-employment" is three tokens); one-token
+    phrases share one spec, so patterns stay few."""
+    tokens = [[t.lower_ for t in nlp.make_doc(p)] for p in phrases]
+    single = [t[0] for t in tokens if len(t) == 1]
+    specs = [[{"LOWER": {"IN": single}}]] if single else []
+    return specs + [[{"LOWER": word} for word in t] for t in tokens if len(t) > 1]
+
+
+def _object_patterns(nlp: Language, entry: dict[str, list[str]]) -> list[list[dict[str, Any]]]:
+    """ "engage in paid employment", "enrolled in a government school": a verb, up to four words, its object."""
+    between = {"IS_PUNCT": False, "OP": "{0,4}"}
+    objects = _words(nlp, entry["objects"])
+    return [[*verb, between, *obj] for verb in _words(nlp, entry["verbs"]) for obj in objects]
+
+
+def _waiting_patterns(nlp: Language, entry: dict[str, list[str]]) -> list[list[dict[str, Any]]]:
+    """ "during the first six months", "nine months after the application": a period with the words that start it."""
+    period = [{"LIKE_NUM": True}, {"LOWER": {"IN": list(UNITS)}}]
+    return [[*words, *period] for words in _words(nlp, entry["before"])] + [
+        [*period, *words] for words in _words(nlp, entry["after"])
+    ]
+
+
 @cache
 def load() -> Vocabulary:
     """Build the pipeline once per process; loading it is what makes statute text slower to start than YAML."""
@@ -137,8 +276,15 @@ def load() -> Vocabulary:
     for modality, terms in lexicon["modals"].items():
         phrases.add(f"modals|{modality}", [nlp.make_doc(t) for t in terms])
         modals.update({t: modality for t in terms if " " not in t})
-    patterns = Matcher(nlp.vocab)
+    patterns = Patterns(nlp.vocab, frozenset(lexicon["english"]))
     patterns.add("safeguards|max-duration", _duration_patterns())
+    for value, entry in lexicon["split-actions"].items():
+        patterns.add(f"actions|{value}", _split_patterns(entry))
+    for value, entry in lexicon["rights"].items():
+        patterns.add(f"rights|{value}", _object_patterns(nlp, entry))
+        if entry["phrases"]:
+            phrases.add(f"rights|{value}", [nlp.make_doc(t) for t in entry["phrases"]])
+    patterns.add("waiting-period|", _waiting_patterns(nlp, lexicon["waiting-period"]))
     return Vocabulary(nlp, phrases, patterns, lexicon, modals, frozenset(lexicon["bridges"]))
 
 

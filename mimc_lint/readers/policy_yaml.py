@@ -25,6 +25,7 @@ from mimc_lint.errors import InputError
 from mimc_lint.model import (
     Action,
     Condition,
+    ConditionKind,
     CrossRef,
     Definition,
     Exception_,
@@ -61,7 +62,7 @@ MAX_DEPTH = 64
 
 _TOP_KEYS = ("mimc-lint", "instrument", "definitions", "provisions")
 _INSTRUMENT_KEYS = ("title", "jurisdiction", "kind", "language")
-_DEFINITION_KEYS = ("term", "text", "covers", "grounds", "provision")
+_DEFINITION_KEYS = ("term", "text", "covers", "grounds", "excludes", "provision")
 _PROVISION_KEYS = ("ref", "heading", "text", "measures", "safeguards", "cross-refs", "provisions")
 _MEASURE_KEYS = (
     "action",
@@ -73,12 +74,14 @@ _MEASURE_KEYS = (
     "risks",
     "overrides",
     "safeguards",
+    "without",
     "concerns",
 )
 _SAFEGUARD_KEYS = ("kind", "evidence", "value", "unit", "children-only")
 _STANDALONE_SAFEGUARD_KEYS = (*_SAFEGUARD_KEYS, "concerns")
 _PERSONS_KEYS = ("class", "term")
 _EXCEPTION_KEYS = ("kind", "evidence")
+_CONDITION_KEYS = ("text", "kind")
 _OVERRIDE_KEYS = ("target", "ref", "evidence")
 _CROSS_REF_KEYS = ("text", "target", "relation")
 
@@ -338,6 +341,13 @@ class _PolicyReader:
             raise self._error(
                 root, f"a policy file must be a mapping with 'instrument' and 'provisions', got {root.kind}"
             )
+        keys = [key.value for key, _ in root.value if key.kind not in (_MAPPING, _LIST)]
+        if keys and not set(keys) & set(_TOP_KEYS):
+            # Some other YAML (a CI workflow, .pre-commit-config.yaml) linted by a broad file pattern: say so plainly.
+            shown = ", ".join(f"'{key}'" for key in keys[:3]) + (", ..." if len(keys) > 3 else "")
+            raise self._error(
+                root, f"not a mimc-lint policy: it has none of the keys 'instrument', 'provisions' (it has {shown})"
+            )
         top = self._mapping(root, "a policy file", _TOP_KEYS, ("instrument", "provisions"))
         if "mimc-lint" in top:
             self._version(top["mimc-lint"])
@@ -387,6 +397,7 @@ class _PolicyReader:
             text=self._optional_text(fields, "text"),
             covers=self._enums(fields, "covers", "person class", PersonClass),
             grounds=self._enums(fields, "grounds", "ground", Ground),
+            excludes=self._enums(fields, "excludes", "ground", Ground),
             provision=self._optional_text(fields, "provision"),
         )
 
@@ -427,14 +438,12 @@ class _PolicyReader:
             evidence=evidence,
             span=span,
             persons=tuple(self._persons(item) for item in self._items(fields, "persons")),
-            conditions=tuple(
-                Condition(self._text(item, "each item of 'conditions'"), self._span(item))
-                for item in self._items(fields, "conditions")
-            ),
+            conditions=tuple(self._condition(item) for item in self._items(fields, "conditions")),
             exceptions=tuple(self._exception(item) for item in self._items(fields, "exceptions")),
             safeguards=tuple(self._safeguard(item, action) for item in self._items(fields, "safeguards")),
             overrides=tuple(self._override(item) for item in self._items(fields, "overrides")),
             risks=self._enums(fields, "risks", "risk", Risk),
+            without=tuple(self._safeguard(item, action, "without") for item in self._items(fields, "without")),
             concerns=concerns,
         )
 
@@ -446,6 +455,16 @@ class _PolicyReader:
         cls = self._enum(fields["class"], "'class'", "person class", PersonClass)
         return Persons(cls, self._optional_text(fields, "term", cls.value), self._span(node))
 
+    def _condition(self, node: _Node) -> Condition:
+        label = "each item of 'conditions'"
+        if self._short_or_long(node, label, _TEXTUAL):
+            return Condition(self._text(node, label), self._span(node))
+        fields = self._mapping(node, label, _CONDITION_KEYS, ("text",))
+        kind = None
+        if "kind" in fields:
+            kind = self._enum(fields["kind"], "'kind'", "condition kind", ConditionKind)
+        return Condition(self._text(fields["text"], "'text'"), self._span(node), kind)
+
     def _exception(self, node: _Node) -> Exception_:
         label = "each item of 'exceptions'"
         if self._short_or_long(node, label):
@@ -454,9 +473,10 @@ class _PolicyReader:
         kind = self._enum(fields["kind"], "'kind'", "exception kind", ExceptionKind)
         return Exception_(kind, self._optional_text(fields, "evidence", kind.value), self._span(node))
 
-    def _safeguard(self, node: _Node, measure_action: Action | None) -> Safeguard:
-        """A safeguard inside a measure concerns that measure's action; one stated alone may say what it concerns."""
-        label = "each item of 'safeguards'"
+    def _safeguard(self, node: _Node, measure_action: Action | None, key: str = "safeguards") -> Safeguard:
+        """A safeguard inside a measure concerns that measure's action; one stated alone may say what it concerns.
+        A measure's `without` lists, in the same form, the guarantees it dispenses with."""
+        label = f"each item of '{key}'"
         if self._short_or_long(node, label):
             kind = self._enum(node, label, "safeguard kind", SafeguardKind)
             return Safeguard(kind, node.value, self._span(node), concerns=measure_action)

@@ -48,7 +48,8 @@ class Segment:
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A structural unit: part, chapter, division, schedule, heading, section, subsection, paragraph,
-    subparagraph, clause, item, article, point, or text (unnumbered matter outside any provision)."""
+    subparagraph, clause, item, article, point, note (an explanatory note), or text (unnumbered matter
+    outside any provision)."""
 
     kind: str
     num: str  # as written: "189", "(1)", "(a)", "1.", "16"; "" when unnumbered
@@ -201,13 +202,17 @@ def _line(form: str, tokens: list[Token]) -> Line:
 #: Words of a sentence, not a title. Headings are noun phrases: "Detention of criminal aliens",
 #: "Temporary admission or release of persons liable to detention".
 _CLAUSE_WORDS = frozenset({"shall", "must", "may", "is", "are", "was", "were", "has", "have", "will", "does"})
-_CLAUSE_WORDS |= {"means", "applies", "includes"}
+_CLAUSE_WORDS |= {"means", "applies", "includes", "should"}  # "should": a recital, never a heading
 #: Last words that leave a sentence open ("... under section 12 of").
 _OPEN_ENDINGS = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "where", "if"})
 _OPEN_ENDINGS |= {"unless", "to", "of", "the", "a", "an", "by", "for", "with", "in", "on", "as", "than"}
 _ITEM_ENDINGS = frozenset({"and", "or", "but", "nor", "and/or"})
 _LEAD_IN_WORDS = frozenset({"that", "who", "which", "if", "unless", "where", "whether"})
 _REPEALED = re.compile(r"[.\s…]+")
+#: An annotation labelled with a colon ("Note:", "Note 2:", "Example:", "Penalty:") belongs to the provision above.
+_LABELLED = re.compile(r"\w+(?:\s+\d+)?:\s")
+#: Of those, the ones that explain rather than enact: a unit of their own, so that they are not read as law.
+_NOTE = re.compile(r"(?:Notes?|Examples?)(?:\s+\d+)?:\s")
 
 
 def _heading_like(text: str, max_words: int = 20, strict: bool = True) -> bool:
@@ -219,7 +224,7 @@ def _heading_like(text: str, max_words: int = 20, strict: bool = True) -> bool:
     for a heading beside a section number, where the only other reading is run-in text.
     """
     words = text.split(None, max_words)  # at most one word too many: statute paragraphs are long
-    if not words or len(words) > max_words:
+    if not words or len(words) > max_words or _LABELLED.match(text):
         return False
     first = next((c for c in text if c.isalnum()), "")
     if not (first.isupper() or first.isdigit()) or text[-1] in ",;:—–-":
@@ -544,8 +549,13 @@ class _Assembler:
 
     def marker(self, line: Line) -> None:
         if self.provision is None:  # a list outside any provision (recitals, a table of items)
+            loose = self.loose
             self.close()
-            self.provision = _Node("", "", "", line.start, line.end, line.indent, "eu")
+            if loose is not None and _lead_in(self.words(loose.segments[-1])):  # "Whereas:" owns the recitals
+                loose.style = "eu"
+                self.provision = loose
+            else:
+                self.provision = _Node("", "", "", line.start, line.end, line.indent, "eu")
         if line.form == "marker_line":
             markers, rest = line.markers, line.rest
         else:  # "1." in an article, "§ 1º" in an article; a run-in heading stays with the text
@@ -662,8 +672,22 @@ class _Assembler:
 
         After a complete list item ("...;", "...,", "... and") under a lead-in ("... who—"), the text
         is flush text of the unit that introduced the list (US Code "when the alien is released ...",
-        EU "and respect the principle of non-refoulement"); otherwise it continues the item.
+        EU "and respect the principle of non-refoulement"); otherwise it continues the item. A note
+        ("Note: Section 14 limits ...") becomes a "note" unit under the unit it would have continued.
         """
+        target = self.text_owner(attach, item, provision)
+        if _NOTE.match(self.words(item.rest)):
+            note = _Node("note", "", "", item.rest.start, item.rest.end, target.indent + 1)  # type: ignore[union-attr]
+            note.segments.append(item.rest)  # type: ignore[arg-type]
+            note.parent = target
+            target.children.append(note)
+            return target
+        target.segments.append(item.rest)  # type: ignore[arg-type]
+        target.end = max(target.end, item.line.end)
+        return target
+
+    def text_owner(self, attach: _Node, item: _Item, provision: _Node) -> _Node:
+        """The unit an unnumbered line belongs to (see `attach_text`)."""
         target = attach
         if attach is not provision and attach.segments and not attach.children:
             parent = attach.parent
@@ -677,6 +701,4 @@ class _Assembler:
                 if item.indent is not None:  # indentation says how many lists the text closes
                     while target is not provision and target.parent is not None and item.indent <= target.indent:
                         target = target.parent
-        target.segments.append(item.rest)  # type: ignore[arg-type]
-        target.end = max(target.end, item.line.end)
         return target

@@ -16,9 +16,8 @@ def render(report: Report) -> str:
     lines: list[str] = []
     for file in report.files:
         for finding in file.findings:
-            lines.append(_headline(file.path, finding))
-            if finding.evidence:
-                lines.append(f'    > "{_quote(finding.evidence)}"')
+            if finding.waiver is None:  # waived findings are counted below; --no-waivers lists them
+                lines += finding_lines(file.path, finding)
     summary = report.summary
     if lines:
         lines.append("")
@@ -31,6 +30,14 @@ def render(report: Report) -> str:
         )
     else:
         lines.append(f"No findings in {_count(summary.files, 'file')}.")
+    if summary.waived:
+        lines.append(f"{_count(summary.waived, 'finding')} waived, each with a reason (--no-waivers lists them)")
+    if report.baseline is not None:
+        known, gone = report.baseline.known, report.baseline.gone
+        lines.append(
+            f"{_count(known, 'known finding')} from baseline {report.baseline.path} not shown; "
+            f"{gone} of its findings {'is' if gone == 1 else 'are'} gone"
+        )
     if summary.failed_files:
         lines.append(f"{_count(summary.failed_files, 'file')} could not be read or checked")
     for file in report.files:
@@ -42,12 +49,20 @@ def _scorecard(file: FileReport) -> list[str]:
     rows = scorecard(file.findings, file.addressed, catalog.load()) if file.addressed is not None else ()
     if not rows:
         return []
-    labels = [f"art. {row.article}" for row in rows]
+    labels = [row.label for row in rows]
     label_width, title_width = max(map(len, labels)), max(len(row.title) for row in rows)
     lines = ["", f"Scorecard: {file.title or file.path} ({file.path})" if file.title else f"Scorecard: {file.path}"]
     for label, row in zip(labels, rows, strict=True):
         count = f"  {_count(row.findings, 'finding')}" if row.findings else ""
         lines.append(f"  {label.ljust(label_width)}  {row.title.ljust(title_width)}  {row.standing}{count}")
+    return lines
+
+
+def finding_lines(path: str, finding: Finding) -> list[str]:
+    """A finding as the report shows it: the `path:line:col:` headline, then the quoted words if any."""
+    lines = [_headline(path, finding)]
+    if finding.evidence:
+        lines.append(f'    > "{_quote(finding.evidence)}"')
     return lines
 
 

@@ -1,0 +1,114 @@
+"""How long an interim status may last, renewals included (MIMC art. 155: one year, extended once).
+
+Laws state it as a period and what may follow it: "valid for one year and may be renewed once for one further
+year" (two years), "in effect for 3 years and may be renewed for further periods of 3 years" (no end), "for a
+period of one year, which may be extended ... for a maximum of one further year" (two years). The longest stay
+becomes a `max-duration` safeguard of the interim status, in months; a status renewable without end has none, and
+a time limit read elsewhere in the clause (the length of one period) is dropped, so checks see no cap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mimc_lint.extract.vocabulary import number_value
+from mimc_lint.model import Action, Safeguard, SafeguardKind, Span
+
+if TYPE_CHECKING:
+    from mimc_lint.extract.measures import ClauseReader, Reading
+
+_MONTHS = {"day": 1 / 30.44, "week": 1 / 4.35, "month": 1.0, "year": 12.0}
+#: Words that may stand between a number and its unit ("one further year").
+_BETWEEN = frozenset({"further", "additional", "more", "consecutive", "successive"})
+#: Words before a number that make it a deadline or an interval, not a length of stay ("within 14 days").
+_NOT_LENGTHS = frozenset({"within", "after", "before", "every", "each", "least"})
+_INTERIM = Action.GRANT_INTERIM_PROTECTION
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    at: int  # token of the number
+    months: float
+
+
+def interim_stays(reader: ClauseReader, reading: Reading) -> None:
+    """Record, for each clause of the unit that speaks of interim protection, the longest stay it allows."""
+    own_start, own_end = reader.own
+    about = [
+        m
+        for m in reader.matches
+        if m.value == _INTERIM and m.category in ("actions", "concerns") and own_start <= m.start < own_end
+    ]
+    for start, end in dict.fromkeys(reader.clause(m.start) for m in about):
+        stay = _stay(reader, start, end)
+        if stay is None:
+            continue
+        drafts = [d for d in reading.measures if d.action is _INTERIM and start <= d.at < end]
+        if math.isinf(stay):
+            span = reader.span(start, end)
+            for draft in drafts:
+                draft.safeguards = [s for s in draft.safeguards if s.kind is not SafeguardKind.MAX_DURATION]
+            reading.safeguards[:] = [s for s in reading.safeguards if not _limit_within(s, span)]
+            continue
+        cap = Safeguard(
+            SafeguardKind.MAX_DURATION,
+            reader.words(start, end).rstrip(" .;"),
+            reader.span(start, end),
+            round(stay, 2),
+            "months",
+            _INTERIM,
+        )
+        for draft in drafts:
+            draft.safeguards.append(cap)
+        if not drafts:
+            reading.safeguards.append(cap)
+
+
+def _stay(reader: ClauseReader, start: int, end: int) -> float | None:
+    """The longest stay in months (infinite when renewals have no bound), or None when the clause gives neither."""
+    periods = _periods(reader, start, end)
+    renewals = reader.in_clause("renewal-words", start, end)
+    if not renewals:
+        return periods[0].months if periods else None
+    if reader.in_clause("total-renewal", start, end) and periods:
+        return max(p.months for p in periods)
+    if reader.in_clause("endless-renewal", start, end) or not reader.in_clause("bounded-renewal", start, end):
+        return math.inf
+    first = renewals[0].start
+    before = [p for p in periods if p.at < first]
+    after = [p for p in periods if p.at > first]
+    initial = before[0] if before else None
+    extension = after[0] if after else initial
+    if initial is None or extension is None:
+        return None
+    return initial.months + extension.months
+
+
+def _periods(reader: ClauseReader, start: int, end: int) -> list[_Period]:
+    """Lengths of time in [start, end): a number, at most one word such as "further", and a unit."""
+    found = []
+    lower = reader.lower
+    for i in range(start, end):
+        value = number_value(reader.doc[i].text) if reader.doc[i].like_num else None
+        if value is None or (i > start and lower[i - 1] in _NOT_LENGTHS):
+            continue
+        j = i + 1
+        if j < end and lower[j] in _BETWEEN:
+            j += 1
+        unit = lower[j].removesuffix("s") if j < end else ""
+        if unit in _MONTHS:
+            found.append(_Period(i, value * _MONTHS[unit]))
+    return found
+
+
+def _limit_within(safeguard: Safeguard, span: Span) -> bool:
+    """A time limit on interim protection stated inside the clause `span` covers."""
+    inner = safeguard.span
+    return (
+        safeguard.kind is SafeguardKind.MAX_DURATION
+        and safeguard.concerns is _INTERIM
+        and (span.line, span.column) <= (inner.line, inner.column)
+        and (inner.end_line, inner.end_column) <= (span.end_line, span.end_column)
+    )
