@@ -293,6 +293,46 @@ class CrossRef:
     relation: str = "refers"  # refers | subject-to | overrides | applies
 
 
+class UnitKind(StrEnum):
+    """What kind of unit a provision is, where the reader knows it."""
+
+    # Groupings: they gather provisions under a heading and are not what a lawyer cites for a rule.
+    PART = "part"  # also a Subpart or a Book
+    CHAPTER = "chapter"  # also a Subchapter
+    DIVISION = "division"  # also an EU "Section" that groups articles
+    SUBDIVISION = "subdivision"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    SCHEDULE = "schedule"  # a schedule, annex or appendix as a container of paragraphs
+    HEADING = "heading"  # a cross-heading over a run of sections
+    # Provisions and their parts.
+    SECTION = "section"
+    ARTICLE = "article"
+    SUBSECTION = "subsection"
+    PARAGRAPH = "paragraph"  # also a schedule paragraph ("Sch 2 para 16")
+    SUBPARAGRAPH = "subparagraph"
+    CLAUSE = "clause"
+    ITEM = "item"
+    POINT = "point"
+    NOTE = "note"  # an explanatory note
+    TEXT = "text"  # unnumbered matter outside any provision: a long title, a preamble
+
+
+#: Units that only group provisions: a safeguard or an absence is scoped by the section or article below them.
+GROUPINGS = frozenset(
+    {
+        UnitKind.PART,
+        UnitKind.CHAPTER,
+        UnitKind.DIVISION,
+        UnitKind.SUBDIVISION,
+        UnitKind.TITLE,
+        UnitKind.SUBTITLE,
+        UnitKind.SCHEDULE,
+        UnitKind.HEADING,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Provision:
     """A unit of the law (section, subsection, article, paragraph) with what it does."""
@@ -305,6 +345,12 @@ class Provision:
     measures: tuple[Measure, ...] = ()
     safeguards: tuple[Safeguard, ...] = ()  # stated on their own, not inside one measure
     cross_refs: tuple[CrossRef, ...] = ()
+    kind: UnitKind | None = None  # None when the reader cannot tell
+
+    @property
+    def grouping(self) -> bool:
+        """A Part, Chapter, Division, Title, Schedule or cross-heading: it gathers provisions, it is not one."""
+        return self.kind in GROUPINGS
 
     def walk(self) -> Iterator[Provision]:
         yield self
@@ -344,7 +390,7 @@ class Located:
     """A measure or safeguard together with the provision it stands in."""
 
     provision: Provision
-    top: Provision  # the top-level unit (section, article) it belongs to
+    top: Provision  # the section or article it belongs to (see `PolicyModel.top_of`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,13 +411,18 @@ class PolicyModel:
     @classmethod
     def of(cls, instrument: Instrument) -> PolicyModel:
         model = cls(instrument)
-        for top in instrument.provisions:
-            for provision in top.walk():
-                model._order.append(provision)
-                model._by_ref.setdefault(provision.ref, provision)
-                model._tops.setdefault(provision.ref, top)
-                for child in provision.children:
-                    model._parents.setdefault(child.ref, provision.ref)
+        # each provision with the highest non-grouping unit above it, if one has been met yet
+        stack: list[tuple[Provision, Provision | None]] = [(p, None) for p in reversed(instrument.provisions)]
+        while stack:
+            provision, section = stack.pop()
+            if section is None and not provision.grouping:
+                section = provision
+            model._order.append(provision)
+            model._by_ref.setdefault(provision.ref, provision)
+            model._tops.setdefault(provision.ref, section or provision)
+            for child in reversed(provision.children):
+                model._parents.setdefault(child.ref, provision.ref)
+                stack.append((child, section))
         return model
 
     def provisions(self) -> Iterator[Provision]:
@@ -382,6 +433,10 @@ class PolicyModel:
         return self._by_ref.get(ref)
 
     def top_of(self, provision: Provision) -> Provision:
+        """The section, article or schedule paragraph a provision belongs to: its highest ancestor (or itself)
+        that is not a grouping. Parts, Chapters and Divisions only gather sections, so a safeguard in one section
+        of a Part does not answer a power in another, and an absence is reported once per section, not per Part.
+        A grouping with no such unit above it is its own."""
         return self._tops.get(provision.ref, provision)
 
     def ancestors(self, provision: Provision) -> Iterator[Provision]:

@@ -28,6 +28,8 @@ RULE_IDS = {
     *(f"CHD{n:03}" for n in range(1, 6)),
     "ADM001", "ADM002", "CRT001", "PEN001", "DEF001", "INT001", "LNG001", "STR001", "STR002", "WVR001",
     "EMP001", "EMP002", "EDU001", "ASC001", "CRT002", "NDI001", "NDI002",
+    "ADM003", "ADM004", "ADM005", "PRC001", "EXP001", "EXP002", "PEN002",
+    "DEF002", "DEF003", "INT002", "INT003", "INT004", "RSP001", "RSP002",
 }  # fmt: skip
 
 # The input family reports on the text itself (language, numbering, structure), not on drafting that
@@ -50,6 +52,12 @@ INSTRUMENTS = (
     "Temporary Protection Directive 2001/55/EC",
     "Long-Term Residents Directive 2003/109/EC",
     "Directive (EU) 2024/1346",
+    "ECHR Protocol 4",
+    "ECHR Protocol 7",
+    "ICRMW",
+    "ACHR",
+    "African Charter",
+    "Charter of Fundamental Rights",
 )
 RELATED = re.compile(rf"^(?:{'|'.join(map(re.escape, INSTRUMENTS))}) (?:art\.|conclusion) [0-9A-Z]+(?:\([0-9a-z]+\))?$")
 

@@ -36,6 +36,7 @@ from mimc_lint.model import (
     Safeguard,
     SafeguardKind,
     Span,
+    UnitKind,
 )
 from mimc_lint.readers import policy_yaml, read_source
 from mimc_lint.readers.policy_yaml import MAX_DEPTH, RELATIONS, UNITS, read_policy
@@ -300,6 +301,30 @@ def test_references_resolve_forward_and_backward_but_not_outside_the_file() -> N
     assert second.cross_refs[0].target_ref == "s 1"
 
 
+def test_a_provision_is_a_grouping_by_its_kind_or_by_a_ref_only_a_grouping_has() -> None:
+    text = HEAD + (
+        "  - {ref: Part 2, provisions: [{ref: s 10, provisions: [{ref: s 10(1)}]}]}\n"
+        "  - {ref: Sch 2, provisions: [{ref: Sch 2 para 1}, {ref: Sch 2 Part 1}]}\n"
+        "  - {ref: Chapter III, kind: section}\n"
+        "  - {ref: Section 1, kind: division}\n"
+        "  - {ref: Section 2}\n"
+        "  - {ref: Commitment 1}\n"
+    )
+    kinds = {p.ref: p.kind for top in read(text).provisions for p in top.walk()}
+    assert kinds == {
+        "Part 2": UnitKind.PART,
+        "s 10": None,
+        "s 10(1)": None,
+        "Sch 2": UnitKind.SCHEDULE,
+        "Sch 2 para 1": None,
+        "Sch 2 Part 1": UnitKind.PART,
+        "Chapter III": UnitKind.SECTION,
+        "Section 1": UnitKind.DIVISION,
+        "Section 2": None,
+        "Commitment 1": None,
+    }
+
+
 def test_a_long_text_is_stripped_of_surrounding_space_but_keeps_its_lines() -> None:
     text = HEAD + "  - ref: s 1\n    text: >\n      An officer may\n      detain.\n\n    heading: '  Powers  '\n"
     provision = read(text).provisions[0]
@@ -328,7 +353,7 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
 def test_columns_count_code_points_not_bytes() -> None:
     text = 'instrument: {title: "Загранпаспорт 😀"}\nprovisions: [{ref: "§ 1", heading: Über, bad: 1}]\n'
     assert error(text) == "policy.yaml:2:42: unknown key 'bad' (expected one of: " + (
-        "ref, heading, text, measures, safeguards, cross-refs, provisions)"
+        "ref, kind, heading, text, measures, safeguards, cross-refs, provisions)"
     )
     assert read('instrument: {title: "Загранпаспорт 😀"}\nprovisions: []\n').span == at(1, 13, 1, 38)
 
@@ -482,6 +507,7 @@ BAD_CASES = [
         HEAD + "  - ref: s 1\n    cross-refs: [{text: under s 1, relation: subject}]\n",
         "4:46: unknown relation 'subject' (did you mean 'subject-to'?)",
     ),
+    (HEAD + "  - {ref: Part 1, kind: chaptre}\n", "3:25: unknown provision kind 'chaptre' (did you mean 'chapter'?)"),
     # duplicates
     (
         "instrument: {title: T}\nprovisions: []\ninstrument: {title: U}\n",
@@ -608,6 +634,7 @@ ENUMS = {
     "instrumentKind": [m.value for m in InstrumentKind],
     "unit": list(UNITS),
     "relation": list(RELATIONS),
+    "provisionKind": [m.value for m in UnitKind],
 }
 
 
@@ -683,6 +710,8 @@ def test_every_field_of_the_model_can_be_written(element: type, keys: tuple[str,
 SAMPLES = [
     (VALID, True),
     ("instrument: {title: Minimal Act}\nprovisions: []\n", True),
+    ("instrument: {title: T}\ndefinitions: [{term: refugee, excludes: [climate-change]}]\nprovisions: []\n", True),
+    ("instrument: {title: T}\ndefinitions: [{term: refugee, excludes: [poverty]}]\nprovisions: []\n", False),
     ("mimc-lint: 1\ninstrument: {title: 2026}\nprovisions: [{ref: 12, heading: 1.10}]\n", True),
     (
         measure_yaml(
@@ -713,6 +742,8 @@ SAMPLES = [
     (measure_yaml("overrides: [true]"), False),
     (measure_yaml("conditions: [null]"), False),
     (HEAD + "  - ref: s 1\n    cross-refs: [{text: s 2, relation: cites}]\n", False),
+    (HEAD + "  - {ref: Part 1, kind: part, provisions: [{ref: s 1, kind: section}]}\n", True),
+    (HEAD + "  - {ref: Part 1, kind: group}\n", False),
 ]
 
 

@@ -139,3 +139,22 @@ def test_us_code_numbering(at: str, words: str, target: str | None) -> None:
 def test_a_reference_to_another_law_stays_unresolved() -> None:
     text = "Border Act 2026\n\n3 Removal\n(1) Section 12 of the Nationality Act 2002 applies.\n\n12 Detention\n"
     assert resolved(text)["s 3(1)", "Section 12 of the Nationality Act 2002 applies."] is None
+
+
+def test_a_list_of_numbers_names_each_unit_it_lists() -> None:
+    text = (
+        "Border Act 2026\n\n"
+        "16\n(1) An officer may detain a person.\n(1A) An officer may detain a child.\n"
+        "(2) An officer may detain a crew member.\n"
+        "21\n(1) A person detained under paragraph 16(1), (1A) or (2) may be released.\n"
+        "(2) This paragraph is subject to sections 16 and 22.\n"
+        "(3) The person must be heard under section 16, 22 days after release.\n"
+        "(4) Sections 16 and 22 of the Aliens Act apply.\n"
+        "22\nA person released under paragraph 21 must report.\n"
+    )
+    found = resolved(text)
+    listed = [found["s 21(1)", words] for words in ("paragraph 16(1)", "(1A)", "(2)")]
+    assert listed == ["s 16(1)", "s 16(1A)", "s 16(2)"]
+    assert [found["s 21(2)", words] for words in ("sections 16", "22")] == ["s 16", "s 22"]
+    assert ("s 21(3)", "22") not in found  # "22 days", not section 22: only a plural lists
+    assert [found["s 21(4)", words] for words in ("Sections 16", "22")] == [None, None]  # another law's

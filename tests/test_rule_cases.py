@@ -96,10 +96,23 @@ def test_every_check_has_a_catalog_entry_and_every_entry_a_check() -> None:
     assert sorted(entries - set(checks.REGISTRY)) == [], "catalog entries with no check"
 
 
-def test_every_check_has_a_violating_and_a_compliant_case() -> None:
-    expected = {(rule_id, expect) for rule_id in checks.REGISTRY for expect in ("violating", "compliant")}
-    missing = expected - {(case.rule, case.expect) for case in CASES}
-    assert sorted(missing) == []
+def test_every_check_has_a_violating_and_a_compliant_case_in_yaml_and_in_text() -> None:
+    expected = {
+        (rule_id, expect, kind)
+        for rule_id in checks.REGISTRY
+        for expect in ("violating", "compliant")
+        for kind in ("yaml", "text")
+    }
+    found = {(case.rule, case.expect, "yaml" if case.tradition is None else "text") for case in CASES}
+    assert sorted(expected - found) == []
+
+
+def test_every_check_fires_on_statute_text_of_at_least_two_drafting_traditions() -> None:
+    traditions: dict[str, set[str]] = {rule_id: set() for rule_id in checks.REGISTRY}
+    for case in CASES:
+        if case.expect == "violating" and case.tradition is not None:
+            traditions[case.rule].add(case.tradition)
+    assert sorted(rule_id for rule_id, found in traditions.items() if len(found) < 2) == []
 
 
 def test_every_case_file_is_about_a_registered_rule() -> None:

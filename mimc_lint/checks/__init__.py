@@ -16,6 +16,7 @@ from mimc_lint.checks import (  # noqa: F401  (imported to register their rules)
     procedure,
     rights,
     scope,
+    sharing,
 )
 from mimc_lint.checks.registry import REGISTRY, Check
 

@@ -22,6 +22,7 @@ from mimc_lint.model import (
     ConditionKind,
     Measure,
     Modality,
+    PersonClass,
     PolicyModel,
     Provision,
     Risk,
@@ -30,11 +31,19 @@ from mimc_lint.model import (
 
 #: A remedy barred, or without suspensive effect, on this decision lets removal precede a final decision on the claim.
 PROTECTION_DECISIONS = frozenset({Action.GRANT_PROTECTION})
+#: People who already hold protection in the State.
+_PROTECTED = frozenset({PersonClass.REFUGEE, PersonClass.FORCED_MIGRANT})
 #: Words for a remedy: an override of removal by one is a remedy without suspensive effect (ADM001, PRC001), not an
 #: application still pending (ADM002).
 _REMEDY = re.compile(r"\bappeal|\breview", re.IGNORECASE)
 #: Words for a claim still being decided: "pending", "the lodging (filing, submission) of an application", "stay".
 _PENDING = re.compile(r"pending|pendency|lodg|filing|submission|stay", re.IGNORECASE)
+
+
+def about_remedy(text: str) -> bool:
+    """Does an override's target speak of an appeal or a review ("the lodging of an appeal")? Removal that goes
+    ahead despite one is a remedy without suspensive effect, reported by ADM001 or PRC001 alone."""
+    return bool(_REMEDY.search(text))
 
 
 def about_pending_claim(text: str) -> bool:
@@ -90,8 +99,8 @@ def removal_not_stayed(model: PolicyModel) -> Iterator[Hit]:
                 for p in target.walk()
                 for m in p.measures
             )
-            if _REMEDY.search(override.target):
-                continue  # a remedy that does not stop removal: ADM001 or PRC001
+            if about_remedy(override.target):
+                continue
             if right_to_remain or (target is None and about_pending_claim(override.target)):
                 yield Hit(
                     provision.ref,
@@ -135,6 +144,8 @@ def applications_capped_or_suspended(model: PolicyModel) -> Iterator[Hit]:
             continue
         if _condition(measure, ConditionKind.SUBSEQUENT_APPLICATION) is not None:
             continue  # limits on repeat applications are lawful if a non-refoulement check remains: not reported
+        if measure.persons and all(p.cls in _PROTECTED for p in measure.persons):
+            continue  # those who already have protection here need no new application
         quota = _condition(measure, ConditionKind.QUOTA)
         if quota is not None:
             sentence = (

@@ -117,11 +117,8 @@ def distinction_by_origin(model: PolicyModel) -> Iterator[Hit]:
             continue
         else:
             continue
-        rebuttable = SafeguardKind.REBUTTABLE in kinds(safeguards_for(model, provision, measure))
-        check = "a rebuttal is provided for; check" if rebuttable else "check"
-        yield Hit(
-            provision.ref,
-            measure.span,
-            measure.evidence,
-            f"{sentence}: {check} that the presumption can be rebutted and each claim is examined on its merits.",
-        )
+        if SafeguardKind.REBUTTABLE in kinds(safeguards_for(model, provision, measure)):
+            check = "the applicant may rebut the presumption; check that each claim is still examined on its merits"
+        else:
+            check = "check that the presumption can be rebutted and each claim is examined on its merits"
+        yield Hit(provision.ref, measure.span, measure.evidence, f"{sentence}: {check}.")

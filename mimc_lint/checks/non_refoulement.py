@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from mimc_lint.checks.admission import about_pending_claim, third_country_inadmissibility
+from mimc_lint.checks.admission import about_pending_claim, about_remedy, third_country_inadmissibility
 from mimc_lint.checks.reach import absences, kinds, powers, safeguards_for
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
@@ -187,7 +187,10 @@ def removal_notwithstanding_protection(model: PolicyModel) -> Iterator[Hit]:
     for provision, measure in powers(model, REMOVAL_ACTIONS):
         for target, protective, _ in _overridden(model, measure):
             if (protective is not None and protective.risks) or (
-                protective is None and _PROTECTION_WORDS.search(target) and not about_pending_claim(target)
+                protective is None
+                and _PROTECTION_WORDS.search(target)
+                and not about_pending_claim(target)
+                and not about_remedy(target)
             ):
                 yield Hit(
                     provision.ref,
@@ -203,7 +206,12 @@ def removal_overrides_other_law(model: PolicyModel) -> Iterator[Hit]:
     """Removal power that overrides a law outside the instrument: a human should check it (art. 138)."""
     for provision, measure in powers(model, REMOVAL_ACTIONS):
         for target, protective, internal in _overridden(model, measure):
-            if protective is None and not internal and not _PROTECTION_WORDS.search(target):
+            if (
+                protective is None
+                and not internal
+                and not _PROTECTION_WORDS.search(target)
+                and not about_remedy(target)
+            ):
                 yield Hit(
                     provision.ref,
                     measure.span,
@@ -260,7 +268,8 @@ def transfer_without_onward_safeguard(model: PolicyModel) -> Iterator[Hit]:
         (
             (p, m)
             for p, m in powers(model, frozenset({Action.TRANSFER_THIRD_COUNTRY}))
-            if model.top_of(p).ref not in decided
+            # "may be transferred only where ... will not be sent on to a country where ...": guarded in its own words
+            if model.top_of(p).ref not in decided and Risk.ONWARD_REFOULEMENT not in m.risks
         ),
         "a power to transfer to a third country",
         "no provision requires an individual check that the third country will not send the person on to harm.",

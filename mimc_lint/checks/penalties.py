@@ -21,7 +21,7 @@ _STATUSES = frozenset({Action.GRANT_PROTECTION, Action.GRANT_INTERIM_PROTECTION}
 #: What a protected person may be given, as a message names it. Access to the procedure and the right to remain
 #: pending a decision are the admission rules' (ADM002, ADM004): not reported here as well.
 _RIGHTS = {
-    Action.GRANT_PROTECTION: "protection status",
+    Action.GRANT_PROTECTION: "full protection status",
     Action.GRANT_INTERIM_PROTECTION: "interim protection",
     Action.GRANT_RESIDENCE: "residence",
     Action.FAMILY_REUNION: "family reunion",

@@ -63,8 +63,7 @@ def collective_expulsion(model: PolicyModel) -> Iterator[Hit]:
             provision.ref,
             measure.span,
             measure.evidence,
-            f"{provision.ref} removes persons as a group (“{group.text}”) with no examination of each person's "
-            "case.",
+            f"{provision.ref} removes persons as a group (“{group.text}”) with no examination of each person's case.",
         )
 
 
@@ -85,7 +84,8 @@ def expulsion_without_guarantees(model: PolicyModel) -> Iterator[Hit]:
         provision, measure = found[0]
         refs = list(dict.fromkeys(p.ref for p, _ in found))
         subject = f"{refs[0]} lets" if len(refs) == 1 else f"{', '.join(refs)} let"
-        words = "; ".join(dict.fromkeys(s.evidence for _, m in found for s in m.without))
+        said = list(dict.fromkeys(s.evidence for _, m in found for s in m.without))
+        words = "; ".join(w for w in said if not any(w != other and w in other for other in said))
         yield Hit(
             provision.ref,
             measure.span,

@@ -67,7 +67,7 @@ class _Reach:
     """Where the safeguards of an instrument stand, indexed once so that each power is answered without a
     walk over every provision."""
 
-    sections: dict[str, list[int]]  # top-level ref -> positions of the provisions under it
+    sections: dict[str, list[int]]  # section or article ref (`top_of`) -> positions of the provisions in it
     general: list[int]  # positions of provisions that refer to no provision of the instrument
     stated: dict[_Asker, tuple[list[int], list[Safeguard]]] = field(default_factory=dict)
 
@@ -98,7 +98,7 @@ class _Reach:
 def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -> list[Safeguard]:
     """Every safeguard in the instrument that constrains `measure` (stated in `provision`), in document order.
 
-    All that is stated in the same top-level unit, or in a provision that refers to this one, reaches it; a
+    All that is stated in the same section or article, or in a provision that refers to this one, reaches it; a
     general provision (one that refers to no provision) reaches it with the rules that say what they are about.
     """
     reach = model.derived(_Reach.of)
@@ -134,7 +134,7 @@ def powers(model: PolicyModel, actions: frozenset[Action]) -> Iterator[tuple[Pro
 def first_per_section(
     model: PolicyModel, items: Iterable[tuple[Provision, Measure]]
 ) -> Iterator[tuple[Provision, Measure, list[Provision]]]:
-    """Group clauses by top-level unit, keeping the first clause and every provision involved.
+    """Group clauses by section or article (`top_of`), keeping the first clause and every provision involved.
 
     Absence findings are reported once per section or article, at its first power, so a
     section with five detention powers and no time limit gives one finding, not five.

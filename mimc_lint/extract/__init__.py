@@ -15,6 +15,7 @@ from mimc_lint.extract.procedure import complete
 from mimc_lint.extract.references import Resolver
 from mimc_lint.extract.vocabulary import load
 from mimc_lint.model import (
+    GROUPINGS,
     REMOVAL_ACTIONS,
     Action,
     Definition,
@@ -23,6 +24,7 @@ from mimc_lint.model import (
     Measure,
     Modality,
     Provision,
+    UnitKind,
 )
 from mimc_lint.readers.statute import Document, Unit
 from mimc_lint.source import SourceText
@@ -52,8 +54,8 @@ def extract(document: Document) -> Instrument:
             for unit in target.walk():
                 excepted.setdefault(id(unit), []).extend(exceptions)
         reading.measures.extend(ban for target, ban in reading.spared if _confers(target, ban.action, readings))
-    for top in document.units:
-        _dispense(top, readings)
+    for section in _sections(document.units):
+        _dispense(section, readings)
     return Instrument(
         title=document.title,
         path=source.path,
@@ -70,10 +72,23 @@ def _operative(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     return tuple(unit for unit in units if unit.kind != "text") or units
 
 
-def _dispense(top: Unit, readings: dict[int, Reading]) -> None:
+def _sections(units: tuple[Unit, ...]) -> list[Unit]:
+    """The sections, articles and schedule paragraphs: the highest units that are not Parts, Chapters or other
+    groupings (a grouping with nothing under it stands for itself)."""
+    found, pending = [], list(reversed(units))
+    while pending:
+        unit = pending.pop()
+        if UnitKind(unit.kind) in GROUPINGS and unit.children:
+            pending.extend(reversed(unit.children))
+        else:
+            found.append(unit)
+    return found
+
+
+def _dispense(section: Unit, readings: dict[int, Reading]) -> None:
     """ "No reasons need be given for an order under this section": a guarantee a sentence of a section dispenses
     with on its own goes with the removal powers of that section."""
-    readings_of = [readings[id(u)] for u in top.walk() if id(u) in readings]
+    readings_of = [readings[id(u)] for u in section.walk() if id(u) in readings]
     dispensed = [s for r in readings_of for s in r.dispensed]
     if not dispensed:
         return
@@ -106,6 +121,7 @@ def _provision(
         measures=tuple(_measure(d, extra) for d in reading.measures),
         safeguards=tuple(reading.safeguards),
         cross_refs=tuple(reading.cross_refs),
+        kind=UnitKind(unit.kind),
     )
 
 

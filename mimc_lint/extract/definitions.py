@@ -32,7 +32,7 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
     leaves grounds out is a definition of its own, and the grounds it names are not covered."""
     excluded = list(exclusions(reader))
     own_first, own_last = reader.comp.own_range()
-    text = reader.doc.text
+    text = reader.comp.text  # the doc's text, without rebuilding it token by token
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
     if not found:  # unquoted terms, one to a line: "In this Act: / protection claim means ... / refugee means ..."
         for piece in (p for p in reader.comp.pieces if p.role == "own"):

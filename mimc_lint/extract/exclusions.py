@@ -63,17 +63,21 @@ def _denial(reader: ClauseReader, ground: Match, start: int, end: int) -> Match 
     break ("but", "not limited to") between the denial and the ground."""
     if reader.in_clause("perpetration", start, end):
         return None
-    names_protection = reader.in_clause("protection-terms", start, end) or _PROTECTION_WORDS & set(
-        reader.lower[start:end]
-    )
-    if not names_protection:
+    if not _names_protection(reader, start, end):
         return None
     breaks = reader.in_clause("exclusion-breaks", start, end)
     for cue in reader.in_clause("protection-exclusions", start, end):
         first, last = min(cue.start, ground.start), max(cue.end, ground.end)
-        if not any(first <= b.start and b.end <= last for b in breaks):
-            return cue
+        if any(first <= b.start and b.end <= last for b in breaks):
+            continue
+        if any(b.start >= cue.end and _names_protection(reader, b.end, end) for b in breaks):
+            continue  # "is not eligible for refugee status but is eligible for humanitarian protection"
+        return cue
     return None
+
+
+def _names_protection(reader: ClauseReader, start: int, end: int) -> bool:
+    return bool(reader.in_clause("protection-terms", start, end) or _PROTECTION_WORDS & set(reader.lower[start:end]))
 
 
 def _targeting(reader: ClauseReader, start: int, end: int) -> Match | None:

@@ -1,10 +1,13 @@
-"""How long an interim status may last, renewals included (MIMC art. 155: one year, extended once).
+"""The periods of interim protection (MIMC art. 155): how long the status may last, renewals included (one year,
+extended once), and how long its holders wait for permanent residence (six years at most).
 
 Laws state it as a period and what may follow it: "valid for one year and may be renewed once for one further
 year" (two years), "in effect for 3 years and may be renewed for further periods of 3 years" (no end), "for a
 period of one year, which may be extended ... for a maximum of one further year" (two years). The longest stay
 becomes a `max-duration` safeguard of the interim status, in months; a status renewable without end has none, and
-a time limit read elsewhere in the clause (the length of one period) is dropped, so checks see no cap.
+a time limit read elsewhere in the clause (the length of one period) is dropped, so checks see no cap. A wait
+before permanent residence ("may apply for permanent residence after eight years") is a `waiting-period` of the
+grant of residence, as a wait before work is of the right to work.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mimc_lint.extract.rights import waiting_periods
 from mimc_lint.extract.vocabulary import number_value
 from mimc_lint.model import Action, Safeguard, SafeguardKind, Span
 
@@ -33,8 +37,12 @@ class _Period:
     months: float
 
 
-def interim_stays(reader: ClauseReader, reading: Reading) -> None:
-    """Record, for each clause of the unit that speaks of interim protection, the longest stay it allows."""
+def interim_periods(reader: ClauseReader, reading: Reading) -> None:
+    """Record the longest stay each clause on interim protection allows, and the waits before permanent residence."""
+    for draft in reading.measures:
+        if draft.action is Action.GRANT_RESIDENCE and draft.at >= 0:
+            start, end = reader.clause(draft.at)
+            draft.safeguards.extend(waiting_periods(reader, start, end, Action.GRANT_RESIDENCE))
     own_start, own_end = reader.own
     about = [
         m

@@ -13,21 +13,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
+from spacy.util import normalize_slice
 
 from mimc_lint.extract.clauses import Composition
-from mimc_lint.extract.interim import interim_stays
+from mimc_lint.extract.interim import interim_periods
 from mimc_lint.extract.quotas import zero_quotas
 from mimc_lint.extract.references import Resolver
 from mimc_lint.extract.rights import Right, distinctions, rights, standalone_waits
-from mimc_lint.extract.vocabulary import (
-    Match,
-    MatchIndex,
-    Vocabulary,
-    lowers,
-    number_value,
-    sentence_starts,
-    token_starts,
-)
+from mimc_lint.extract.vocabulary import Match, MatchIndex, Vocabulary, number_value, token_table
 from mimc_lint.model import (
     REMOVAL_ACTIONS,
     Action,
@@ -106,10 +99,9 @@ class ClauseReader:
         self.vocab = vocabulary
         self.source = source
         self.resolver = resolver
-        self.matches = vocabulary.matches(doc)
+        self.lower, self._starts, self._ends, self._sentences = token_table(doc)
+        self.matches = vocabulary.matches(doc, self.lower)
         self._index = MatchIndex(self.matches)
-        self._starts = token_starts(doc)
-        self.lower = lowers(doc)
         own_start, own_end = composition.own_range()
         self.own = (self.token_at(own_start), self.token_at(max(own_start, own_end - 1)) + 1)
         self.breaks = self._breaks()
@@ -122,14 +114,14 @@ class ClauseReader:
 
     def span(self, start: int, end: int) -> Span:
         """Source span of tokens [start, end)."""
-        first = self.doc[start]
-        last = self.doc[max(start, end - 1)]
-        begin = self.comp.source_offset(first.idx)
-        finish = self.comp.source_offset(last.idx + len(last.text) - 1) + 1
+        begin = self.comp.source_offset(self._starts[start])
+        finish = self.comp.source_offset(self._ends[max(start, end - 1)] - 1) + 1
         return self.source.span(begin, max(finish, begin + 1))
 
     def words(self, start: int, end: int) -> str:
-        return self.doc[start:end].text
+        """The text of tokens [start, end), as `doc[start:end].text` gives it."""
+        start, end = normalize_slice(len(self.lower), start, end)
+        return self.comp.text[self._starts[start] : self._ends[end - 1]] if start < end else ""
 
     def _piece_edges(self) -> set[int]:
         edges = set()
@@ -142,13 +134,13 @@ class ClauseReader:
         edges = self._piece_edges()
         ends = {e - 1 for e in edges if e > 0} | {len(self.doc) - 1}
         breaks = {0, len(self.doc)}
-        for start in sentence_starts(self.doc):
+        for start in self._sentences:
             if start not in edges and start - 1 not in ends:
                 breaks.add(start)
         for i, word in enumerate(self.lower):
             if word == ";" and not self._near_piece_end(i, ends):
                 breaks.add(i + 1)
-        text = self.doc.text.lower()
+        text = self.comp.text.lower()  # the doc's text, without rebuilding it token by token
         for phrase in ("except that", "provided that", "but this shall not"):
             start = text.find(phrase)
             while start != -1:
@@ -492,7 +484,7 @@ def read(reader: ClauseReader) -> Reading:
         reading.measures.append(bar)
     _principle(reader, reading)
     _standalone_safeguards(reader, reading)
-    interim_stays(reader, reading)
+    interim_periods(reader, reading)
     reading.safeguards.extend(standalone_waits(reader, [d.at for d in reading.measures if d.at >= 0]))
     _disapplications(reader, reading, resolved)
     return reading
@@ -514,7 +506,7 @@ def _cross_refs(reader: ClauseReader, reading: Reading) -> dict[int, Unit]:
     says is scoped as its sentence is. Only the unit's own references name what its clauses override."""
     own_first, own_last = reader.comp.own_range()
     resolved: dict[int, Unit] = {}
-    for ref in reader.resolver.references(reader.doc.text, reader.comp.unit):
+    for ref in reader.resolver.references(reader.comp.text, reader.comp.unit):
         if ref.start >= own_last:
             continue
         start, end = reader.token_at(ref.start), reader.token_at(max(ref.start, ref.end - 1)) + 1
@@ -541,8 +533,10 @@ def _measure(reader: ClauseReader, trigger: Match, triggers: list[Match], resolv
         if found is None and phrase[0] not in ("no", "final"):
             return None
         barred = found is not None and found[0] is Modality.MUST_NOT
-        if not barred and not {"no", "not", "final"} & set(phrase):
-            return None  # a bare verb ("set aside", "challenged") restricts only when barred: "No court may set aside"
+        # a bare verb ("set aside", "challenged") restricts only when barred: "No court may set aside"; "only" marks
+        # an appeal allowed only from abroad ("may be brought only after the appellant has left")
+        if not barred and not {"no", "not", "final", "only"} & set(phrase):
+            return None
         if not words & _COURT_WORDS:
             return None
         modal_at = found[1] if found else trigger.start

@@ -19,6 +19,8 @@ from mimc_lint.model import (
     Condition,
     ConditionKind,
     Modality,
+    PersonClass,
+    Persons,
     Safeguard,
     SafeguardKind,
 )
@@ -29,6 +31,18 @@ _AFTER_NOUN = 12  # how far after an application named as a noun the verb that m
 _EVIDENCE = 12  # how many words after a pending remedy the evidence runs on to, at most
 _DISTINCTIONS = frozenset({ConditionKind.NATIONALITY, ConditionKind.RACE})
 _REFUSALS = ("refuse", "decline")
+_RELATIVE = frozenset({"who", "whose", "which", "that", "whom"})
+#: Statuses and rights that a law may make turn on the manner of arrival (PEN002).
+_RIGHTS = frozenset(
+    {
+        Action.GRANT_PROTECTION,
+        Action.GRANT_INTERIM_PROTECTION,
+        Action.GRANT_RESIDENCE,
+        Action.FAMILY_REUNION,
+        Action.PERMIT_EMPLOYMENT,
+        Action.PERMIT_EDUCATION,
+    }
+)
 
 
 def complete(reader: ClauseReader, reading: Reading) -> None:
@@ -40,6 +54,8 @@ def complete(reader: ClauseReader, reading: Reading) -> None:
             continue
         if draft.action is Action.APPLY_FOR_PROTECTION:
             draft.conditions.extend(_application_conditions(reader, draft))
+        elif draft.action in _RIGHTS:
+            draft.persons.extend(_arrived_irregularly(reader, draft))
         elif draft.action in REMOVAL_ACTIONS and draft.modality is not Modality.MUST_NOT:
             draft.conditions.extend(_group(reader, draft) + _applied_elsewhere(reader, draft))
     _pending_remedies(reader, reading)
@@ -98,6 +114,8 @@ def _said_of_application(reader: ClauseReader, trigger: Match, start: int) -> bo
     inadmissible" (a person refused entry)."""
     if reader.in_clause("application-words", trigger.start, trigger.end):
         return True
+    if _RELATIVE & set(reader.lower[max(start, trigger.start - _NEAR) : trigger.start]):
+        return False  # "a claimant whose claim is declared inadmissible": the inadmissibility is stated elsewhere
     for word in reader.in_clause("application-words", max(start, trigger.start - _SUBJECT), trigger.start):
         if not reader.in_clause("persons", word.end, trigger.start):
             return True
@@ -166,8 +184,8 @@ def _suspended(reader: ClauseReader, mention: Match, clause: tuple[int, int]) ->
             first, last = mention.start, word.end
         else:
             continue
-        if reader.in_clause("application-stages", first, last):
-            continue
+        if reader.in_clause("application-stages", max(start, first - 3), last):
+            continue  # "the examination of applications ... shall be suspended"
         found = reader.modality(Match("actions", Action.APPLY_FOR_PROTECTION.value, word.start, word.end), [])
         if found is not None and found[0] is Modality.MUST_NOT:
             continue
@@ -182,7 +200,7 @@ def _application_conditions(reader: ClauseReader, draft: Draft) -> list[Conditio
     start, end = _clause(reader, draft)
     kinds = {c.kind for c in draft.conditions}
     found = []
-    place = _place(reader, start, end)
+    place = _place(reader, start, end, _mentions(reader, start, end) + [draft.at])
     if place is not None and ConditionKind.DESIGNATED_PLACE not in kinds:
         found.append(_condition(reader, place, ConditionKind.DESIGNATED_PLACE))
     cap = _cap(reader, start, end)
@@ -198,10 +216,7 @@ def _applied_elsewhere(reader: ClauseReader, draft: Draft) -> list[Condition]:
     """ "A person who applies for protection other than at a designated port shall be removed": the removal of
     those who apply elsewhere."""
     start, end = _clause(reader, draft)
-    applies = reader.in_clause("application-nouns", start, end) + [
-        m for m in reader.in_clause("rights", start, end) if m.value == Action.APPLY_FOR_PROTECTION
-    ]
-    place = _place(reader, start, end) if applies else None
+    place = _place(reader, start, end, _mentions(reader, start, end))
     return [_condition(reader, place, ConditionKind.DESIGNATED_PLACE)] if place is not None else []
 
 
@@ -209,13 +224,27 @@ def _condition(reader: ClauseReader, words: tuple[int, int], kind: ConditionKind
     return Condition(reader.words(*words), reader.span(*words), kind)
 
 
-def _place(reader: ClauseReader, start: int, end: int) -> tuple[int, int] | None:
-    """ "only at a designated port of entry", "other than at an embassy", "between ports of entry"."""
+def _mentions(reader: ClauseReader, start: int, end: int) -> list[int]:
+    """Where the clause speaks of applying for protection: an application named as a noun, or the verb and object."""
+    found = reader.in_clause("application-nouns", start, end)
+    found += [m for m in reader.in_clause("rights", start, end) if m.value == Action.APPLY_FOR_PROTECTION]
+    return [m.start for m in found]
+
+
+def _place(reader: ClauseReader, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:
+    """ "only at a designated port of entry", "other than at an embassy", "between ports of entry", said of the
+    application at one of `anchors`: near it, in the same part of the sentence ("may apply for protection and shall
+    be accommodated only in a reception centre" limits the accommodation, not the application)."""
     for limit in reader.in_clause("place-limits", start, end):
         places = reader.in_clause("application-places", limit.end, min(end, limit.end + _NEAR))
-        if places:
+        if places and any(_together(reader, anchor, limit.start) for anchor in anchors):
             return limit.start, max(p.end for p in places if p.start == places[0].start)
     return None
+
+
+def _together(reader: ClauseReader, one: int, other: int) -> bool:
+    first, last = sorted((one, other))
+    return last - first <= _AFTER_NOUN and not {"and", "but", ";"} & set(reader.lower[first:last])
 
 
 def _cap(reader: ClauseReader, start: int, end: int) -> tuple[int, int] | None:
@@ -248,10 +277,12 @@ def _pending_remedies(reader: ClauseReader, reading: Reading) -> None:
     """ "may be removed while an appeal is pending", "Removal is not stayed by the lodging of an appeal": the
     appeal does not suspend the removal, which the model states as a restriction of the remedy (as it does "the
     appeal shall not have suspensive effect"), about a protection claim or about the removal."""
+    done: set[int] = set()
     for draft in [d for d in reading.measures if d.action in REMOVAL_ACTIONS and d.at >= 0]:
-        if draft.modality is Modality.MUST_NOT:
-            continue
         start, end = _clause(reader, draft)
+        if draft.modality is Modality.MUST_NOT or start in done:
+            continue
+        done.add(start)
         words = _pending(reader, start, end)
         if words is None:
             continue
@@ -275,6 +306,10 @@ def _pending(reader: ClauseReader, start: int, end: int) -> tuple[int, int] | No
             remedies = reader.in_clause("remedy-words", override.end, min(end, override.end + _NEAR + 2))
             if remedies:
                 return override.start, remedies[0].end
+    for override in reader.in_clause("overrides-after", start, end):  # "The filing of an appeal shall not stay"
+        remedies = reader.in_clause("remedy-words", max(start, override.start - _NEAR - 2), override.start)
+        if remedies and "not" in reader.lower[override.start : override.end]:
+            return remedies[0].start, override.end
     return None
 
 
@@ -293,7 +328,8 @@ def _group(reader: ClauseReader, draft: Draft) -> list[Condition]:
     distinguished = any(c.kind in _DISTINCTIONS for c in draft.conditions)
     for quantifier in reader.in_clause("group-quantifiers", start, end):
         arrival = reader.in_clause("arrival-circumstances", quantifier.end, end)
-        if not (distinguished or arrival):
+        nationals = reader.in_clause("distinctions", quantifier.end, min(end, quantifier.end + 3))  # "all nationals of"
+        if not (distinguished or arrival or nationals):
             continue
         last = quantifier.end
         limit = arrival[0].end if arrival else min(end, quantifier.end + _EVIDENCE)
@@ -308,20 +344,45 @@ def _group(reader: ClauseReader, draft: Draft) -> list[Condition]:
 
 def _dispensations(reader: ClauseReader, reading: Reading) -> None:
     """ "may be removed without notice", "shall be summarily returned": the guarantee goes with the removal powers
-    of its clause; stated on its own ("No reasons need be given"), with those of its section (extract/__init__.py).
-    A dispensation in a clause about something else (detention) is not about removal."""
+    of its clause; stated on its own about removal ("No reasons need be given for a removal"), with those of its
+    section (extract/__init__.py). A dispensation in a clause about something else (detention, a trial) is not."""
     own_start, own_end = reader.own
-    for match in reader.in_clause("dispensations", own_start, own_end):
+    found = reader.in_clause("dispensations", own_start, own_end)
+    trials = reader.in_clause("not-dispensations", own_start, own_end)
+    for match in found:
+        if any(o.value == match.value and o.start <= match.start and match.end <= o.end and o != match for o in found):
+            continue  # "without further hearing" within "without further hearing or review"
+        if any(t.start <= match.start and match.end <= t.end for t in trials):
+            continue  # "tried summarily": a criminal trial, not a removal
         start, end = reader.clause(match.start)
         here = [d for d in reading.measures if d.at >= 0 and start <= d.at < end]
-        dispensed = Safeguard(SafeguardKind(match.value), reader.words(match.start, match.end), reader.span(match.start, match.end))
+        dispensed = Safeguard(
+            SafeguardKind(match.value), reader.words(match.start, match.end), reader.span(match.start, match.end)
+        )
         if not here:
-            if dispensed not in reading.dispensed:
-                reading.dispensed.append(dispensed)
+            if reader.concerns_of(start, end) in (Action.REMOVE, None) and dispensed not in reading.dispensed:
+                reading.dispensed.append(dispensed)  # "No reasons need be given for an order under this section"
             continue
         for draft in here:
             if draft.action in REMOVAL_ACTIONS and draft.modality is not Modality.MUST_NOT:
                 draft.without.append(dispensed)
+
+
+# -- status and rights by manner of arrival ---------------------------------------------------------
+
+
+def _arrived_irregularly(reader: ClauseReader, draft: Draft) -> list[Persons]:
+    """ "a refugee who entered Arcadia unlawfully", "who arrived in the Commonwealth irregularly": the class of
+    irregular arrivals, named by how they came rather than by a term of art."""
+    if any(p.cls is PersonClass.IRREGULAR_ENTRANT for p in draft.persons):
+        return []
+    start, end = _clause(reader, draft)
+    for entry in reader.in_clause("arrival-verbs", start, end):
+        manner = reader.in_clause("irregular-manner", entry.end, min(end, entry.end + _NEAR + 1))
+        if manner:
+            first, last = entry.start, manner[0].end
+            return [Persons(PersonClass.IRREGULAR_ENTRANT, reader.words(first, last), reader.span(first, last))]
+    return []
 
 
 # -- interim protection as the only status ----------------------------------------------------------

@@ -31,6 +31,10 @@ REFERENCE = re.compile(
     r"(?P<external>\s+(?:of|to)\s+(?:the|that|title)\b[^,;]*)?",
     re.IGNORECASE,
 )
+#: A further number of the same list: "paragraph 16(1), (1A) or (2)", "sections 21 and 22".
+_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<num>{_NUMBER})")
+_CHAINED = re.compile(rf"\s+of\s+{_KIND}", re.IGNORECASE)
+_FOREIGN = re.compile(r"\s+(?:of|to)\s+(?:the|that|title)\b", re.IGNORECASE)
 #: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
 _INNER_KINDS = frozenset({"paragraph", "subparagraph", "point"})
 #: Units that group provisions: a number under them is a provision's, not a list item's.
@@ -177,12 +181,44 @@ class Resolver:
         for match in REFERENCE.finditer(text):
             external = match.group("external") or ""
             internal = re.match(r"\s+of\s+this\b", external, re.IGNORECASE) is not None
-            outside = bool(external) and not internal
+            listed, foreign = _listed(text, match)
+            outside = (bool(external) and not internal) or foreign
             target = None if outside else self.resolve_chain(match, at)
-            yield Reference(match.group(0), match.start(), match.end(), _relation(text, match.start()), target)
+            relation = _relation(text, match.start())
+            yield Reference(match.group(0), match.start(), match.end(), relation, target)
+            for more, num in listed:
+                target = None if outside else self.resolve(match.group("kind"), num, at)
+                yield Reference(more.group("num"), more.start("num"), more.end(), relation, target)
         for match in SELF.finditer(text):
             target = self.self_reference(match.group("kind"), at)
             yield Reference(match.group(0), match.start(), match.end(), _relation(text, match.start()), target)
+
+
+def _listed(text: str, match: re.Match[str]) -> tuple[list[tuple[re.Match[str], str]], bool]:
+    """The further numbers a reference lists, each as a full number, and whether the list names another law.
+
+    After "paragraph 16(1)", ", (1A) or (2)" name 16(1A) and 16(2); after "sections 21", " and 22" names 22 (only
+    after a plural, so that "section 12, 14 days" names no section 14); "sections 3 and 4 of the Aliens Act" name
+    another law's. Nothing is listed after a compound or external reference, or before a compound one ("(b) and
+    (c) of subsection (2)"), where each number would need the reference that follows the list."""
+    if match.group("within") or match.group("external"):
+        return [], False
+    head = _number_parts(match.group("num"))
+    word = match.group("kind").lower().rstrip(".")
+    plural = word != "s" and word.endswith(("s", "§§"))  # "s. 12" is one section
+    found, at = [], match.end()
+    while (more := _MORE.match(text, at)) is not None:
+        parts = _number_parts(more.group("num"))
+        if parts[0].startswith("("):
+            found.append((more, "".join(head[: max(len(head) - len(parts), 0)] + parts)))
+        elif plural:
+            found.append((more, more.group("num")))
+        else:
+            break
+        at = more.end()
+    if found and _CHAINED.match(text, at):
+        return [], False
+    return found, bool(found) and _FOREIGN.match(text, at) is not None
 
 
 def _relation(text: str, start: int) -> str:

@@ -94,7 +94,7 @@ def rights(reader: ClauseReader) -> Iterator[Right]:
         conditions: list[Condition] = []
         waits: list[Safeguard] = []
         if action in _RIGHTS_TO_ACCESS:
-            conditions = _requirements(reader, action, (start, end), governing)
+            conditions = _requirements(reader, trigger, (start, end), governing)
             waits = waiting_periods(reader, start, end, action)
         persons = tuple(_holders(reader, start, end))
         if action is Action.RESTRICT_COURT_ACCESS and not any(p.cls in _BY_STATUS for p in persons):
@@ -181,7 +181,7 @@ def _leading(reader: ClauseReader, trigger: Match, end: int) -> _Governing | Non
 
 def _relative(reader: ClauseReader, at: int, start: int) -> bool:
     """A copula in a relative clause ("a person who is entitled to ...") states no right of its own."""
-    return bool({"who", "which", "that", "whom", "if", "where", "when"} & set(reader.lower[max(start, at - 2) : at]))
+    return bool(set(reader.vocab.lexicon["right-relatives"]) & set(reader.lower[max(start, at - 2) : at]))
 
 
 def _negative_subject(reader: ClauseReader, start: int, at: int) -> bool:
@@ -218,10 +218,11 @@ def _holders(reader: ClauseReader, start: int, end: int) -> list[Persons]:
 
 
 def _requirements(
-    reader: ClauseReader, action: Action, clause: tuple[int, int], governing: _Governing
+    reader: ClauseReader, trigger: Match, clause: tuple[int, int], governing: _Governing
 ) -> list[Condition]:
     """What access depends on: a permit, a labour-market test, lawful status (ConditionKind)."""
     start, end = clause
+    action = Action(trigger.value)
     waived = [w.end for w in reader.in_clause("condition-waivers", start, end)]
     connectors = [
         c
@@ -236,7 +237,8 @@ def _requirements(
         kinds.append(("permission-words", ConditionKind.WORK_PERMIT))
     for category, kind in kinds:
         for match in reader.in_clause(category, start, end):
-            in_chain = match.start in governing.chain and not governing.barred
+            # "may be granted permission to work": the permit is the way in, unless the clause bars it outright
+            in_chain = governing.chain.start <= match.start < trigger.end and not governing.barred
             introduced = any(c.end <= match.start <= c.end + 12 for c in connectors)
             if in_chain or introduced:
                 found.append(_condition(reader, match, end, kind))
@@ -309,8 +311,33 @@ def distinctions(reader: ClauseReader, start: int, end: int) -> list[Condition]:
             continue
         if kind is not ConditionKind.NATIONALITY and not _held(reader, match, start):
             continue
-        found[kind] = _condition(reader, match, end, kind)
+        first, stop = _phrase(reader, match, start, end)
+        found[kind] = Condition(reader.words(first, stop), reader.span(first, stop), kind)
     return list(found.values())
+
+
+def _phrase(reader: ClauseReader, match: Match, start: int, end: int) -> tuple[int, int]:
+    """The words that state a distinction: "a safe country of origin", "of the Christian faith", "national of a
+    country specified in Schedule 4" — back over names and articles, on to the verb or the next clause."""
+    first = match.start
+    while (
+        first > start
+        and match.start - first < 4
+        and (reader.doc[first - 1].is_title or reader.lower[first - 1] in reader.vocab.lexicon["phrase-joins"])
+    ):
+        first -= 1
+    stops = {i for m in reader.in_clause("modals", match.end, end) for i in range(m.start, m.end)}
+    stops |= {m.start for m in reader.in_clause("distinction-holders", match.end, end)}
+    stop = match.end
+    while (
+        stop < end
+        and stop - match.end < _NEAR
+        and stop not in stops
+        and not reader.doc[stop].is_punct
+        and reader.lower[stop] not in reader.vocab.lexicon["right-copulas"]
+    ):
+        stop += 1
+    return first, stop
 
 
 def _guarded(reader: ClauseReader, match: Match, start: int) -> bool:
@@ -321,12 +348,30 @@ def _guarded(reader: ClauseReader, match: Match, start: int) -> bool:
 
 
 def _designated(reader: ClauseReader, match: Match, end: int) -> bool:
-    """A nationality that names or lists the countries, not a citizen of the State itself in passing."""
-    named = match.end < end and reader.doc[match.end].is_title and reader.lower[match.end] not in ("the", "a", "an")
-    if named and reader.lower[match.start] in reader.vocab.lexicon["country-namers"]:
+    """A nationality that lists the countries ("nationals of Ruritania, Borduria or Syldavia") or says they are listed
+    ("a national of a country specified in Schedule 4"), not a citizen of the State itself in passing. Residence
+    counts only in a country so listed ("entitled to reside in a State listed in subsection (4)")."""
+    lexicon = reader.vocab.lexicon
+    stop = min(end, match.end + _NEAR)
+    if reader.lower[match.start] in lexicon["country-namers"] and _names(reader, match.end, stop) >= 2:
         return True
-    window = reader.in_clause("country-designations", max(0, match.start - 4), min(end, match.end + _NEAR))
-    return bool(window)
+    if not reader.in_clause("country-designations", max(0, match.start - 4), stop):
+        return False
+    words = set(reader.lower[match.start : min(end, match.end + 4)])
+    return reader.lower[match.start] in lexicon["country-namers"] or bool(words & set(lexicon["country-words"]))
+
+
+def _names(reader: ClauseReader, start: int, stop: int) -> int:
+    """How many proper names are listed from `start`: "Ruritania, Borduria or Syldavia" gives 3."""
+    count, i = 0, start
+    while i < stop and reader.doc[i].is_title and reader.lower[i] not in ("the", "a", "an"):
+        count += 1
+        i += 1
+        if i < stop and reader.lower[i] in (",", "and", "or"):
+            i += 1
+            if i < stop and reader.lower[i] in ("and", "or"):
+                i += 1
+    return count
 
 
 def _held(reader: ClauseReader, match: Match, start: int) -> bool:

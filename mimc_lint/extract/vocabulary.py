@@ -6,11 +6,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy
 import spacy
 import yaml
-from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -75,6 +76,9 @@ _LISTS = (
     "group-words",
     "group-quantifiers",
     "arrival-circumstances",
+    "arrival-verbs",
+    "irregular-manner",
+    "not-dispensations",
     "safe-origin",
     "protection-exclusions",
     "exclusion-breaks",
@@ -111,9 +115,8 @@ NUMBER_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A lexicon phrase found in a doc: its category, value and token span."""
+class Match(NamedTuple):
+    """A lexicon phrase found in a doc: its category, value and token span (a tuple: one is made for every match)."""
 
     category: str
     value: str
@@ -130,19 +133,22 @@ class Vocabulary:
     modals: dict[str, str]  # first token of a modal phrase -> modality, for single-token modals
     bridges: frozenset[str]
 
-    def matches(self, doc: Doc) -> list[Match]:
-        """Every lexicon match in `doc`; within a category, the longest of overlapping matches wins."""
-        by_category: dict[str, list[tuple[int, int]]] = {}
-        strings = self.nlp.vocab.strings
+    def matches(self, doc: Doc, lower: list[str] | None = None) -> list[Match]:
+        """Every lexicon match in `doc`; within a category, the longest of overlapping matches wins.
+
+        `lower` is `lowers(doc)`, when the caller has it already.
+        """
+        by_category: dict[int, list[tuple[int, int]]] = {}
         for match_id, start, end in self.phrases(doc):
-            by_category.setdefault(strings[match_id], []).append((start, end))
-        for match_id, start, end in self.patterns(doc, lowers(doc)):
-            by_category.setdefault(strings[match_id], []).append((start, end))
+            by_category.setdefault(match_id, []).append((start, end))
+        for match_id, start, end in self.patterns(doc, lowers(doc) if lower is None else lower):
+            by_category.setdefault(match_id, []).append((start, end))
         found: list[Match] = []
-        for label, spans in by_category.items():
+        for match_id, spans in by_category.items():
+            label = self.nlp.vocab.strings[match_id]
             family = label.split("|", 1)[0]
+            category, _, value = label.partition("|")
             for start, end in _longest(spans) if family in {"actions", "persons", "safeguards", "rights"} else spans:
-                category, _, value = label.partition("|")
                 found.append(Match(category, value, start, end))
         found.sort(key=lambda m: (m.start, -m.end, m.category, m.value))
         return found
@@ -194,21 +200,31 @@ def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
+#: Words by their hash, as the string store gives them: it decodes a new string on every lookup.
+_WORDS: dict[int, str] = {}
+
+
 def lowers(doc: Doc) -> list[str]:
     """Each token's lower-case form; read from the doc's arrays, as a Token object per token costs more."""
-    strings = doc.vocab.strings
-    return [strings[key] for key in doc.to_array(LOWER).tolist()]
+    return _spelled(doc.to_array(LOWER).tolist(), doc)
 
 
-def token_starts(doc: Doc) -> list[int]:
-    """Each token's character offset in the doc's text."""
-    return doc.to_array(IDX).tolist()
+def token_table(doc: Doc) -> tuple[list[str], list[int], list[int], list[int]]:
+    """Each token's lower-case form, the character offsets where it starts and ends (before any space), and
+    the tokens that start the sentences of `doc.sents`, in one read of the doc's arrays."""
+    if not len(doc):
+        return [], [], [], []
+    table = doc.to_array([LOWER, IDX, LENGTH, SENT_START])
+    sentences = (numpy.flatnonzero(table[1:, 3] == 1) + 1).tolist()
+    ends = (table[:, 1] + table[:, 2]).tolist()
+    return _spelled(table[:, 0].tolist(), doc), table[:, 1].tolist(), ends, [0, *sentences]
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Where the sentences of `doc.sents` start, without a Span per sentence."""
-    flags = doc.to_array(SENT_START).tolist()
-    return [0, *(i for i in range(1, len(flags)) if flags[i] == 1)] if flags else []
+def _spelled(keys: list[int], doc: Doc) -> list[str]:
+    words = _WORDS
+    for key in set(keys).difference(words):
+        words[key] = doc.vocab.strings[key]
+    return [words[key] for key in keys]
 
 
 def _duration_patterns() -> list[list[dict[str, Any]]]:
@@ -263,7 +279,7 @@ def _waiting_patterns(nlp: Language, entry: dict[str, list[str]]) -> list[list[d
 @cache
 def load() -> Vocabulary:
     """Build the pipeline once per process; loading it is what makes statute text slower to start than YAML."""
-    lexicon = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    lexicon = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -276,7 +292,7 @@ def load() -> Vocabulary:
     for modality, terms in lexicon["modals"].items():
         phrases.add(f"modals|{modality}", [nlp.make_doc(t) for t in terms])
         modals.update({t: modality for t in terms if " " not in t})
-    patterns = Patterns(nlp.vocab, frozenset(lexicon["english"]))
+    patterns = Patterns(nlp.vocab, frozenset(nlp.Defaults.stop_words) | frozenset(lexicon["english"]))
     patterns.add("safeguards|max-duration", _duration_patterns())
     for value, entry in lexicon["split-actions"].items():
         patterns.add(f"actions|{value}", _split_patterns(entry))

@@ -161,6 +161,25 @@ def _candidates(label: str) -> list[tuple[str, int, str]]:
     return []
 
 
+def follows(label: str, earlier: Sequence[str]) -> bool:
+    """Whether a marker can be the next one after `earlier` (the markers of its provision so far): it opens a
+    list at its first value ("(a)", "(1)", "(i)", "1.") or comes straight after one of them. A marker that does
+    neither, at the start of a wrapped line, is more likely a reference the line break fell before ("... under
+    paragraph" / "(4) of Schedule 2")."""
+    opens = any(base == 1 and not suffix for _, base, suffix in candidates(label))
+    return opens or any(succeeds(label, marker) for marker in earlier)
+
+
+def succeeds(label: str, previous: str) -> bool:
+    """Whether `label` comes straight after `previous` in one list: "(c)" after "(b)", "(2A)" after "(2)", "(3)"
+    after "(2A)"."""
+    return any(
+        style == before_style and (before == base - 1 if not suffix else before == base and before_suffix < suffix)
+        for style, base, suffix in candidates(label)
+        for before_style, before, before_suffix in candidates(previous)
+    )
+
+
 def _continue_cost(last: _Value, new: _Value) -> float:
     (base, suffix), (last_base, last_suffix) = new, last
     if (base == last_base + 1 and not suffix) or (base == last_base and suffix > last_suffix):

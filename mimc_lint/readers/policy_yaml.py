@@ -11,6 +11,7 @@ once, through `SourceText`. Every pass is linear in the size of the file.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable
 from difflib import get_close_matches
 from enum import StrEnum
@@ -43,6 +44,7 @@ from mimc_lint.model import (
     Safeguard,
     SafeguardKind,
     Span,
+    UnitKind,
 )
 from mimc_lint.source import SourceText
 
@@ -63,7 +65,7 @@ MAX_DEPTH = 64
 _TOP_KEYS = ("mimc-lint", "instrument", "definitions", "provisions")
 _INSTRUMENT_KEYS = ("title", "jurisdiction", "kind", "language")
 _DEFINITION_KEYS = ("term", "text", "covers", "grounds", "excludes", "provision")
-_PROVISION_KEYS = ("ref", "heading", "text", "measures", "safeguards", "cross-refs", "provisions")
+_PROVISION_KEYS = ("ref", "kind", "heading", "text", "measures", "safeguards", "cross-refs", "provisions")
 _MEASURE_KEYS = (
     "action",
     "modality",
@@ -84,6 +86,25 @@ _EXCEPTION_KEYS = ("kind", "evidence")
 _CONDITION_KEYS = ("text", "kind")
 _OVERRIDE_KEYS = ("target", "ref", "evidence")
 _CROSS_REF_KEYS = ("text", "target", "relation")
+
+#: A ref that can only name a grouping, when `kind` is not given: "Part 2", "Chapter III", "Sch 2 Part 1",
+#: "Schedule 3". "Section 1" is not one: it names a section in most laws, and a grouping of articles in EU acts.
+_GROUPING_WORDS = {
+    "part": UnitKind.PART,
+    "subpart": UnitKind.PART,
+    "book": UnitKind.PART,
+    "chapter": UnitKind.CHAPTER,
+    "subchapter": UnitKind.CHAPTER,
+    "division": UnitKind.DIVISION,
+    "subdivision": UnitKind.SUBDIVISION,
+    "title": UnitKind.TITLE,
+    "subtitle": UnitKind.SUBTITLE,
+}
+_NUMBER = r"(?:\d+[A-Z]{0,2}(?:[-.]\d+[A-Z]{0,2})*|[IVXLCDM]+|[A-Z])"
+_SCHEDULE = rf"(?:the\s+)?(?:sch|schedule|annex|appendix)\.?(?:\s+{_NUMBER})?"
+_GROUPING_REF = re.compile(
+    rf"(?P<schedule>{_SCHEDULE})|(?:{_SCHEDULE}\s+)?(?P<word>{'|'.join(_GROUPING_WORDS)})\s+{_NUMBER}", re.IGNORECASE
+)
 
 # What a node is, as messages name it.
 _MAPPING, _LIST, _STRING, _NUMBER, _BOOLEAN, _EMPTY = (
@@ -410,8 +431,12 @@ class _PolicyReader:
             raise self._error(second, f"duplicate provision ref '{ref}' (first at line {self._line(first)})")
         self._seen[ref] = ref_node
         text = self._optional_text(fields, "text")
+        kind = _grouping(ref)
+        if "kind" in fields:
+            kind = self._enum(fields["kind"], "'kind'", "provision kind", UnitKind)
         return Provision(
             ref=ref,
+            kind=kind,
             span=self._span(node),
             heading=self._optional_text(fields, "heading"),
             text=text,
@@ -525,3 +550,11 @@ class _PolicyReader:
         if "relation" in fields:
             relation = self._choice(fields["relation"], "'relation'", "relation", RELATIONS)
         return CrossRef(text, self._span(node), self._resolved(self._optional_text(fields, "target", text)), relation)
+
+
+def _grouping(ref: str) -> UnitKind | None:
+    """The kind of grouping a ref names by its form alone ("Part 2" is a Part), or None."""
+    match = _GROUPING_REF.fullmatch(ref)
+    if match is None:
+        return None
+    return UnitKind.SCHEDULE if match["schedule"] else _GROUPING_WORDS.get(match["word"].lower())

@@ -5,8 +5,9 @@ paragraphs, points) with exact source positions and the references the law itsel
 ("s 62(1)(a)", "Sch 2 para 16(1)", "§ 1226(c)(1)(A)", "Article 17(1)"); what a provision does
 is read later, from each unit's own text. The grammar (grammar.lark) types each line; this
 module assembles the lines into units, and numbering.py decides which level each list marker
-stands at. Layout is not relied on: a statute with its indentation stripped gives the same
-tree, and indentation, when present, only breaks ties. Any text is accepted: what is not
+stands at. Layout is not relied on: a statute with its indentation stripped, or hard-wrapped at
+any measure, gives the same tree (wrapping.py joins the lines a publisher only wrapped), and
+indentation, when present, only breaks ties. Any text is accepted: what is not
 recognised becomes a "text" unit, and a text with no structure at all gets a STR002 notice.
 
 Drafting traditions covered:
@@ -31,7 +32,8 @@ from typing import NamedTuple
 from lark import Lark, Token, Transformer
 
 from mimc_lint.model import Span
-from mimc_lint.readers import numbering
+from mimc_lint.readers import numbering, wrapping
+from mimc_lint.readers.wording import closes_item, heading_like, lead_in, opens
 from mimc_lint.source import SourceText
 
 GRAMMAR = Path(__file__).resolve().parent.parent / "grammar.lark"
@@ -197,67 +199,12 @@ def _line(form: str, tokens: list[Token]) -> Line:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# What the words at the edges of a line say about its role.
+# Unnumbered matter.
 
-#: Words of a sentence, not a title. Headings are noun phrases: "Detention of criminal aliens",
-#: "Temporary admission or release of persons liable to detention".
-_CLAUSE_WORDS = frozenset({"shall", "must", "may", "is", "are", "was", "were", "has", "have", "will", "does"})
-_CLAUSE_WORDS |= {"means", "applies", "includes", "should"}  # "should": a recital, never a heading
-#: Last words that leave a sentence open ("... under section 12 of").
-_OPEN_ENDINGS = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "where", "if"})
-_OPEN_ENDINGS |= {"unless", "to", "of", "the", "a", "an", "by", "for", "with", "in", "on", "as", "than"}
-_ITEM_ENDINGS = frozenset({"and", "or", "but", "nor", "and/or"})
-_LEAD_IN_WORDS = frozenset({"that", "who", "which", "if", "unless", "where", "whether"})
 _REPEALED = re.compile(r"[.\s…]+")
-#: An annotation labelled with a colon ("Note:", "Note 2:", "Example:", "Penalty:") belongs to the provision above.
-_LABELLED = re.compile(r"\w+(?:\s+\d+)?:\s")
-#: Of those, the ones that explain rather than enact: a unit of their own, so that they are not read as law.
+#: Annotations that explain rather than enact ("Note:", "Example 2:"): a unit of their own, so that they are not
+#: read as law. Other labelled annotations ("Penalty:") are text of the provision above.
 _NOTE = re.compile(r"(?:Notes?|Examples?)(?:\s+\d+)?:\s")
-
-
-def _heading_like(text: str, max_words: int = 20, strict: bool = True) -> bool:
-    """A title rather than a sentence: short, capitalised, no closing punctuation or open ending.
-
-    "Detention of persons liable to examination or removal", "Custody", "Prohibition of expulsion
-    or return of refugees, etc." are headings; "(a) the best interests of the child;", "... who—"
-    and "The Minister may" are not. `strict=False` accepts a verb ("Persons who may be detained"),
-    for a heading beside a section number, where the only other reading is run-in text.
-    """
-    words = text.split(None, max_words)  # at most one word too many: statute paragraphs are long
-    if not words or len(words) > max_words or _LABELLED.match(text):
-        return False
-    first = next((c for c in text if c.isalnum()), "")
-    if not (first.isupper() or first.isdigit()) or text[-1] in ",;:—–-":
-        return False
-    last = words[-1].lower()
-    if last in _OPEN_ENDINGS:
-        return False
-    verbs = {w.lower().strip(",;:()") for w in words} & _CLAUSE_WORDS
-    if text[-1] in ".!?":
-        return last == "etc." or (len(words) <= 8 and not verbs)
-    return not verbs if strict else not verbs & {"shall", "must"}
-
-
-def _lead_in(text: str) -> bool:
-    """The text announces a list: "... pending—", "... of:", "... where -", "... who"."""
-    text = text.rstrip()
-    if not text:
-        return False
-    return text[-1] in "—–:-" or text.rsplit(None, 1)[-1].lower() in _LEAD_IN_WORDS
-
-
-def _closes_item(text: str) -> bool:
-    """The text ends a list item: "...;", "...,", "... and", "....", "...; but"."""
-    text = text.rstrip()
-    return bool(text) and (text[-1] in ",;." or text.rsplit(None, 1)[-1].lower() in _ITEM_ENDINGS)
-
-
-def _opens(text: str) -> bool | None:
-    if _lead_in(text):
-        return True
-    if _closes_item(text):
-        return False
-    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -374,7 +321,7 @@ class _Assembler:
     def __init__(self, source: SourceText, lines: list[Line]) -> None:
         self.source = source
         self.text = source.text
-        self.lines = lines
+        self.lines = lines = wrapping.unwrap(source.text, lines)
         self.indented = any(line.indent for line in lines)
         self.has_articles = any(line.form == "article" for line in lines)
         self.roots: list[_Node] = []
@@ -387,7 +334,21 @@ class _Assembler:
         self.notices: list[Notice] = []
 
     def words(self, segment: Segment | None) -> str:
-        return self.text[segment.start : segment.end] if segment else ""
+        """The text of a segment; a wrapped one has its lines joined by single spaces."""
+        return " ".join(self.text[piece.start : piece.end] for piece in self.pieces(segment)) if segment else ""
+
+    def pieces(self, segment: Segment) -> list[Segment]:
+        """A segment cut at its line ends, each piece trimmed: own text is kept line by line."""
+        if "\n" not in self.text[segment.start : segment.end]:
+            return [segment]
+        found, start = [], segment.start
+        for part in self.text[segment.start : segment.end].split("\n"):
+            words = part.strip()
+            if words:
+                at = start + part.index(words)
+                found.append(Segment(at, at + len(words)))
+            start += len(part) + 1
+        return found
 
     # -- the pass -----------------------------------------------------------------------------------------------------
 
@@ -423,7 +384,7 @@ class _Assembler:
         if self.lines:
             first = self.lines[0]
             words = self.words(first.rest)
-            if first.form == "text_line" and (first.marked or _heading_like(words, 40)):
+            if first.form == "text_line" and (first.marked or heading_like(words, 40)):
                 return words, self.source.span(first.rest.start, first.rest.end), 1  # type: ignore[union-attr]
         return "", self.source.span(0, 0), 0
 
@@ -432,7 +393,7 @@ class _Assembler:
         in_article = self.provision is not None and self.provision.kind == "article"
         if line.form == "container":
             heading = self.words(line.rest)
-            return "container" if not heading or line.marked or _heading_like(heading, 30) else "text"
+            return "container" if not heading or line.marked or heading_like(heading, 30) else "text"
         if line.form == "section":
             if line.keyword.startswith("§") and in_article:
                 return "marker"
@@ -455,7 +416,7 @@ class _Assembler:
         return (
             line is not None
             and line.form == "text_line"
-            and (line.marked or _heading_like(self.words(line.rest), max_words))
+            and (line.marked or heading_like(self.words(line.rest), max_words))
         )
 
     # -- containers ---------------------------------------------------------------------------------------------------
@@ -506,10 +467,10 @@ class _Assembler:
         node.heading = self.words(line.note)
         if line.rest and not line.markers:
             words = self.words(line.rest)
-            if not node.heading and (line.marked or _heading_like(words, strict=False)):
+            if not node.heading and (line.marked or heading_like(words, strict=False)):
                 node.heading = words
             else:
-                node.segments.append(line.rest)
+                node.segments.extend(self.pieces(line.rest))
         resume = index + 1
         if not node.heading and not node.segments and not line.markers:
             following = self.next_line(index)
@@ -551,7 +512,7 @@ class _Assembler:
         if self.provision is None:  # a list outside any provision (recitals, a table of items)
             loose = self.loose
             self.close()
-            if loose is not None and _lead_in(self.words(loose.segments[-1])):  # "Whereas:" owns the recitals
+            if loose is not None and lead_in(self.words(loose.segments[-1])):  # "Whereas:" owns the recitals
                 loose.style = "eu"
                 self.provision = loose
             else:
@@ -584,7 +545,7 @@ class _Assembler:
             if self.loose is None:
                 self.loose = _Node("text", "", "", line.start, line.end, line.indent)
                 self.siblings().append(self.loose)
-            self.loose.segments.append(words)
+            self.loose.segments.extend(self.pieces(words))
             self.loose.end = line.end
 
     def close(self) -> None:
@@ -609,7 +570,7 @@ class _Assembler:
         markers, before = [], self.words(provision.segments[-1]) if provision.segments else ""
         for item in items:
             if item.marker is not None:
-                markers.append(numbering.Marker(self.words(item.marker), _opens(before), item.indent))
+                markers.append(numbering.Marker(self.words(item.marker), opens(before), item.indent))
             before = self.words(item.rest)
         resolution = numbering.resolve(markers)
         depths = [r.depth for r in resolution.readings]
@@ -643,10 +604,10 @@ class _Assembler:
             words = self.words(item.rest)
             if _REPEALED.fullmatch(words):
                 continue
-            if item.line.marked or (self.introduces(items, position, depths, len(nodes)) and _heading_like(words)):
+            if item.line.marked or (self.introduces(items, position, depths, len(nodes)) and heading_like(words)):
                 node.heading = words
             else:
-                node.segments.append(item.rest)
+                node.segments.extend(self.pieces(item.rest))
         for ambiguity in resolution.ambiguities:
             node = nodes[ambiguity.index]
             self.notices.append(
@@ -678,11 +639,11 @@ class _Assembler:
         target = self.text_owner(attach, item, provision)
         if _NOTE.match(self.words(item.rest)):
             note = _Node("note", "", "", item.rest.start, item.rest.end, target.indent + 1)  # type: ignore[union-attr]
-            note.segments.append(item.rest)  # type: ignore[arg-type]
+            note.segments.extend(self.pieces(item.rest))  # type: ignore[arg-type]
             note.parent = target
             target.children.append(note)
             return target
-        target.segments.append(item.rest)  # type: ignore[arg-type]
+        target.segments.extend(self.pieces(item.rest))  # type: ignore[arg-type]
         target.end = max(target.end, item.line.end)
         return target
 
@@ -693,9 +654,9 @@ class _Assembler:
             parent = attach.parent
             if (
                 parent is not None
-                and _closes_item(self.words(attach.segments[-1]))
+                and closes_item(self.words(attach.segments[-1]))
                 and parent.segments
-                and _lead_in(self.words(parent.segments[-1]))
+                and lead_in(self.words(parent.segments[-1]))
             ):
                 target = parent
                 if item.indent is not None:  # indentation says how many lists the text closes

@@ -125,6 +125,11 @@ def _paragraph(text: str, indent: str = _INDENT) -> list[str]:
     return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
+def _clause(text: str) -> list[str]:
+    """An example clause, each of its lines (a subsection, a paragraph) wrapped on its own."""
+    return [wrapped for line in text.splitlines() for wrapped in _paragraph(line)]
+
+
 def _section(heading: str, body: list[str]) -> list[str]:
     return ["", heading, *body]
 
@@ -149,9 +154,9 @@ def _explain_rule(catalog: Catalog, rule: Rule) -> str:
     lines += _section("Why it matters", _paragraph(rule.rationale))
     lines += _section("Compliant drafting", _paragraph(rule.compliant))
     if rule.violating_example:
-        lines += _section("Violating example", _paragraph(rule.violating_example))
+        lines += _section("Violating example", _clause(rule.violating_example))
     if rule.compliant_example:
-        lines += _section("Compliant example", _paragraph(rule.compliant_example))
+        lines += _section("Compliant example", _clause(rule.compliant_example))
     return "\n".join(lines)
 
 
@@ -231,8 +236,9 @@ def _rule_markdown(rule: Rule) -> list[str]:
 
 
 def _quote(clause: str) -> str:
-    """A statute clause as a Markdown quote; "14. The Director ..." must not turn into a numbered list."""
-    return "> " + re.sub(r"^(\d+)\.", r"\1\\.", clause)
+    """A statute clause as a Markdown quote, a line break after each of its lines; "14. The Director ..." and
+    "2. Detention shall ..." must not turn into numbered lists."""
+    return "\\\n".join("> " + re.sub(r"^(\d+)\.", r"\1\\.", line) for line in clause.splitlines())
 
 
 if __name__ == "__main__":

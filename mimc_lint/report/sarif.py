@@ -132,8 +132,9 @@ def _help_markdown(rule: Rule, catalog: Catalog) -> str:
 
 
 def _quote(clause: str) -> str:
-    """A statute clause as a Markdown quote; "14. The Director ..." must not become a numbered list."""
-    return "> " + re.sub(r"^(\d+)\.", r"\1\\.", clause)
+    """A statute clause as a Markdown quote, a line break after each of its lines; "14. The Director ..." and
+    "2. Detention shall ..." must not become numbered lists."""
+    return "\\\n".join("> " + re.sub(r"^(\d+)\.", r"\1\\.", line) for line in clause.splitlines())
 
 
 def _artifact(file: FileReport) -> dict:
