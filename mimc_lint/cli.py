@@ -124,6 +124,9 @@ _CONFIG = typer.Option(
 )
 _WAIVERS = typer.Option("--waivers", metavar="FILE", help="Waiver file instead of the nearest .mimc-lint-waivers.yaml.")
 _NO_WAIVERS = typer.Option("--no-waivers", help="Read no waivers: report every finding (audit).")
+_OUTPUT = typer.Option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+_SELECT = typer.Option("--select", metavar="ID,...", help="Run only these rule IDs or ID prefixes.")
+_IGNORE = typer.Option("--ignore", metavar="ID,...", help="Skip these rule IDs or ID prefixes.")
 
 
 @app.command("check")
@@ -136,15 +139,9 @@ def check(
         str,
         typer.Option("--format", metavar="text|json|sarif|github|html", callback=_report_format, help="Report format."),
     ] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", metavar="ID,...", help="Run only these rule IDs or ID prefixes.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", metavar="ID,...", help="Skip these rule IDs or ID prefixes.")
-    ] = None,
+    output: Annotated[Path | None, _OUTPUT] = None,
+    select: Annotated[list[str] | None, _SELECT] = None,
+    ignore: Annotated[list[str] | None, _IGNORE] = None,
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: warning].")
     ] = None,
@@ -349,15 +346,9 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier version of the law.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later version.")],
     report_format: Annotated[CatalogFormat, typer.Option("--format", help="Report format.")] = CatalogFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", metavar="ID,...", help="Run only these rule IDs or ID prefixes.")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", metavar="ID,...", help="Skip these rule IDs or ID prefixes.")
-    ] = None,
+    output: Annotated[Path | None, _OUTPUT] = None,
+    select: Annotated[list[str] | None, _SELECT] = None,
+    ignore: Annotated[list[str] | None, _IGNORE] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Lowest severity of an introduced finding that makes the exit code 1."),

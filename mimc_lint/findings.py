@@ -6,8 +6,12 @@ import hashlib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from mimc_lint.model import Span
+
+if TYPE_CHECKING:
+    from mimc_lint.catalog import Rule
 
 
 class Severity(StrEnum):
@@ -67,6 +71,25 @@ class Finding:
     #: The `related` provisions of instruments the State is party to, under the configured jurisdiction
     #: profile (mimc_lint/profiles.py); None when no profile is configured.
     related_binding: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, rule: Rule, hit: Hit) -> Finding:
+        """A hit with its rule's catalogue metadata; the fingerprint ignores positions, so it survives edits
+        elsewhere."""
+        return cls(
+            rule=rule.id,
+            title=rule.title,
+            severity=rule.severity,
+            level=rule.level,
+            articles=rule.articles,
+            chapters=rule.chapters,
+            related=rule.related,
+            message=hit.message,
+            provision=hit.provision,
+            span=hit.span,
+            evidence=hit.evidence,
+            fingerprint=fingerprint(rule.id, hit.provision, hit.evidence),
+        )
 
     @property
     def citation(self) -> str:

@@ -117,6 +117,16 @@ CLASSES_INCLUDING_CHILDREN = frozenset(
     }
 )
 CHILD_CLASSES = frozenset({PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD, PersonClass.FAMILY})
+#: People who seek or hold international protection, in any of its tiers.
+PROTECTION_CLASSES = frozenset(
+    {
+        PersonClass.ASYLUM_SEEKER,
+        PersonClass.REFUGEE,
+        PersonClass.FORCED_MIGRANT,
+        PersonClass.INTERIM_PROTECTION_HOLDER,
+        PersonClass.COMPLEMENTARY_PROTECTION_HOLDER,
+    }
+)
 
 
 class SafeguardKind(StrEnum):
@@ -272,7 +282,8 @@ class Measure:
     overrides: tuple[Override, ...] = ()
     risks: tuple[Risk, ...] = ()
     without: tuple[Safeguard, ...] = ()  # guarantees the clause dispenses with ("without notice", "summarily")
-    concerns: Action | None = None  # court access, risk assessment: what is decided; deem-safe: the removal it serves
+    #: court access, risk assessment: what is decided; deem-safe, inadmissibility: the removal it serves
+    concerns: Action | None = None
 
     @property
     def is_power(self) -> bool:

@@ -33,9 +33,9 @@ from pathlib import Path
 import yaml
 
 from mimc_lint.catalog import Catalog
-from mimc_lint.engine import POLICY_YAML, FileError, FileReport, Report
+from mimc_lint.engine import POLICY_YAML, FileError, FileReport, Report, unique_fingerprints
 from mimc_lint.errors import InputError
-from mimc_lint.findings import Finding, Waiver, fingerprint
+from mimc_lint.findings import Finding, Hit, Waiver
 from mimc_lint.globs import matches
 from mimc_lint.model import Span
 from mimc_lint.readers import read_source
@@ -321,30 +321,12 @@ def _waive(finding: Finding, allowances: list[Allowance], used: set[Allowance]) 
 
 
 def _unmatched(allowances: list[Allowance], catalog: Catalog) -> tuple[Finding, ...]:
-    """WVR001 findings, in position order; a repeated fingerprint gets a suffix, as the engine's do."""
-    findings = sorted((_notice(a, catalog) for a in allowances), key=lambda f: f.sort_key)
-    seen: dict[str, int] = {}
-    unique = []
-    for finding in findings:
-        count = seen[finding.fingerprint] = seen.get(finding.fingerprint, 0) + 1
-        unique.append(finding if count == 1 else replace(finding, fingerprint=f"{finding.fingerprint}-{count}"))
-    return tuple(unique)
+    """WVR001 findings, in position order, their fingerprints made unique as the engine's are."""
+    return unique_fingerprints(Finding.of(catalog.rules[UNMATCHED_RULE], _notice(a)) for a in allowances)
 
 
-def _notice(allowance: Allowance, catalog: Catalog) -> Finding:
-    rule = catalog.rules[UNMATCHED_RULE]
+def _notice(allowance: Allowance) -> Hit:
     rules = ", ".join(allowance.rules)
     where = f"at {allowance.provision} in {allowance.file}" if allowance.file else "where it stands"
-    return Finding(
-        rule=rule.id,
-        title=rule.title,
-        severity=rule.severity,
-        level=rule.level,
-        articles=rule.articles,
-        related=rule.related,
-        message=f"waiver for {rules} matches no finding {where}; remove it or move it to the finding it accepts",
-        provision=allowance.provision,
-        span=allowance.span,
-        evidence=allowance.evidence,
-        fingerprint=fingerprint(rule.id, allowance.provision, allowance.evidence),
-    )
+    message = f"waiver for {rules} matches no finding {where}; remove it or move it to the finding it accepts"
+    return Hit(allowance.provision, allowance.span, allowance.evidence, message)

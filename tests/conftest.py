@@ -1,24 +1,31 @@
 """Stand-ins shared by the engine and CLI tests, so those tests pin what the engine and the command line do
-whatever the real checks, catalogue and statute pipeline find.
+whatever the real checks, catalogue and statute pipeline find; and the builders the reporter and CLI tests share.
 
 `stand_ins` replaces the catalogue (DET001 error, DET002 warning, CHD001 info, and the input notices LNG001
 and STR001) and the check registry (word spotters); `statute_pipeline` replaces the statute reader and the
 extraction through `sys.modules`. Neither is autouse: a module opts in with `pytest.mark.usefixtures`.
+
+The builders are plain functions, imported (`from conftest import finding_of`), because reporter tests build
+their reports at import time: `stand_in_rule` and `finding_of` make findings a test can read at a glance
+(`s 3 says so.`, fingerprint `det0013`), `run` and `lint_json` run the command line in this process.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import types
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 
 import mimc_lint.catalog
 import mimc_lint.checks
 from mimc_lint.catalog import Catalog, Rule
-from mimc_lint.findings import Hit, Level, Severity
+from mimc_lint.cli import main
+from mimc_lint.findings import Finding, Hit, Level, Severity, Waiver
 from mimc_lint.model import Instrument, PolicyModel, Provision, Span
 from mimc_lint.source import SourceText
 
@@ -35,7 +42,8 @@ provisions:
 """
 
 
-def _rule(rule_id: str, severity: str, articles: tuple[str, ...] = ("137",)) -> Rule:
+def stand_in_rule(rule_id: str, severity: str, articles: tuple[str, ...] = ("137",)) -> Rule:
+    """A catalogue entry titled `title of DET001`, binding, related to ICCPR art. 9(1), with nothing else said."""
     return Rule(
         id=rule_id,
         title=f"title of {rule_id}",
@@ -57,15 +65,47 @@ CATALOG = Catalog(
     rules={
         r.id: r
         for r in (
-            _rule("CHD001", "info"),
-            _rule("DET001", "error"),
-            _rule("DET002", "warning"),
-            _rule("LNG001", "info", ()),
-            _rule("STR001", "info", ()),
+            stand_in_rule("CHD001", "info"),
+            stand_in_rule("DET001", "error"),
+            stand_in_rule("DET002", "warning"),
+            stand_in_rule("LNG001", "info", ()),
+            stand_in_rule("STR001", "info", ()),
         )
     },
     articles={},
 )
+
+
+def finding_of(
+    rule: Rule, span: Span, *, evidence: str = "must detain the person", message: str = "", waiver: Waiver | None = None
+) -> Finding:
+    """A finding of `rule` at `span`, as the engine makes one, at provision `s <line>` with the message
+    `s <line> says so.` unless one is given, and the fingerprint `<rule><line>` (`det0013`)."""
+    provision = f"s {span.line}"
+    hit = Hit(provision, span, evidence, message or f"{provision} says so.")
+    return replace(Finding.of(rule, hit), fingerprint=f"{rule.id.lower()}{span.line}", waiver=waiver)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`mimc-lint ARGS` in this process: its exit code, standard output and standard error."""
+    with pytest.raises(SystemExit) as stop:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return stop.value.code, out, err
+
+
+def lint_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    """The JSON report of `mimc-lint --format json ARGS`, which must have linted (exit code 0 or 1)."""
+    code, out, err = run(capsys, "--format", "json", *args)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def write(path: str, text: str) -> str:
+    """Write `text` to `path` (relative to the working directory), making its directories."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8")
+    return path
 
 
 def spotter(word: str, evidence: str) -> Callable[[PolicyModel], Iterator[Hit]]:

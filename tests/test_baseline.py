@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from mimc_lint.cli import main
+from conftest import lint_json, run
 
 ACT = """\
 Border Control Act 2026
@@ -48,19 +47,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     Path("act.txt").write_text(ACT, encoding="utf-8")
     return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return stop.value.code, out, err
-
-
-def lint_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
-    code, out, err = run(capsys, "--format", "json", *args)
-    assert code in (0, 1), err
-    return json.loads(out)
 
 
 def test_write_baseline_records_sorted_findings_and_exits_0(capsys) -> None:

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from mimc_lint import engine
 from mimc_lint.catalog import Catalog
-from mimc_lint.cli import main
 from mimc_lint.model import PolicyModel
 
 
@@ -29,13 +29,6 @@ def workspace(stand_ins: dict, policy_text: str, monkeypatch: pytest.MonkeyPatch
     Path("p.yaml").write_text(policy_text, encoding="utf-8")
     clean = policy_text.replace("must detain", "may release").replace("A child", "A person")
     Path("clean.yaml").write_text(clean, encoding="utf-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return stop.value.code, out, err
 
 
 def rules_found(out: str) -> list[str]:

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import lint_json, run, write
 
 from mimc_lint import catalog, profiles
-from mimc_lint.cli import main
 from mimc_lint.globs import matches
 
 POLICY = """\
@@ -47,26 +47,12 @@ def laws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return stop.value.code, out, err
-
-
 def findings(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
-    code, out, err = run(capsys, "--format", "json", *args)
-    assert code in (0, 1), err
-    return [finding for file in json.loads(out)["files"] for finding in file["findings"]]
+    return [finding for file in lint_json(capsys, *args)["files"] for finding in file["findings"]]
 
 
 def rules(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     return [finding["rule"] for finding in findings(capsys, *args)]
-
-
-def write(path: str, text: str) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text, encoding="utf-8")
 
 
 def test_without_a_configuration_every_rule_runs(capsys) -> None:

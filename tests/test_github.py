@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import finding_of, stand_in_rule
+
 from mimc_lint.engine import FileError, FileReport, Report
-from mimc_lint.findings import Finding, Level, Severity, Waiver
+from mimc_lint.findings import Finding, Waiver
 from mimc_lint.model import Span
 from mimc_lint.report import github
 
@@ -18,20 +20,7 @@ def finding(
     articles: tuple[str, ...] = ("137",),
     waiver: Waiver | None = None,
 ) -> Finding:
-    return Finding(
-        rule=rule,
-        title=f"title of {rule}",
-        severity=Severity(severity),
-        level=Level.BINDING,
-        articles=articles,
-        related=(),
-        message=message,
-        provision="s 3",
-        span=span,
-        evidence=evidence,
-        fingerprint=rule.lower(),
-        waiver=waiver,
-    )
+    return finding_of(stand_in_rule(rule, severity, articles), span, evidence=evidence, message=message, waiver=waiver)
 
 
 def test_severity_picks_the_command_and_one_line_spans_get_columns() -> None:

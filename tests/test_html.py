@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import finding_of
 from regen_golden_examples import ROOT
 
 from mimc_lint import catalog as rules_catalog
@@ -32,22 +33,7 @@ VOID = frozenset({"meta", "br", "img", "hr", "link", "input"})
 
 
 def finding(rule: str, line: int, *, evidence: str = "must detain the person", waiver: Waiver | None = None) -> Finding:
-    entry = CATALOG.rules[rule]
-    return Finding(
-        rule=rule,
-        title=entry.title,
-        severity=entry.severity,
-        level=entry.level,
-        articles=entry.articles,
-        related=entry.related,
-        message=f"s {line} says so.",
-        provision=f"s {line}",
-        span=Span("bill.txt", line, 5, line, 26),
-        evidence=evidence,
-        fingerprint=f"{rule.lower()}{line}",
-        waiver=waiver,
-        chapters=entry.chapters,
-    )
+    return finding_of(CATALOG.rules[rule], Span("bill.txt", line, 5, line, 26), evidence=evidence, waiver=waiver)
 
 
 BILL = FileReport(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import finding_of, stand_in_rule
+
 from mimc_lint.engine import FileError, FileReport, Report
-from mimc_lint.findings import Finding, Level, Severity
+from mimc_lint.findings import Finding
 from mimc_lint.model import Span
 from mimc_lint.report import json as json_report
 from mimc_lint.report import text as text_report
@@ -14,18 +16,8 @@ from mimc_lint.report import text as text_report
 def finding(
     rule: str, severity: str, line: int, evidence: str, articles: tuple[str, ...] = ("137", "137(3)")
 ) -> Finding:
-    return Finding(
-        rule=rule,
-        title=f"title of {rule}",
-        severity=Severity(severity),
-        level=Level.BINDING,
-        articles=articles,
-        related=("ICCPR art. 9(1)",),
-        message=f"s {line} says so.",
-        provision=f"s {line}",
-        span=Span("bill.txt", line, 5, line + 1, 12),
-        evidence=evidence,
-        fingerprint=f"{rule.lower()}{line}",
+    return finding_of(
+        stand_in_rule(rule, severity, articles), Span("bill.txt", line, 5, line + 1, 12), evidence=evidence
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import finding_of
 from regen_golden_examples import EXAMPLES, ROOT, run_cli
 from sarif import loader
 
@@ -55,22 +56,7 @@ def consumed(tmp_path: Path, text: str):
 
 
 def finding(rule: str, line: int, *, waiver: Waiver | None = None, path: str = "bill.txt") -> Finding:
-    entry = CATALOG.rules[rule]
-    return Finding(
-        rule=rule,
-        title=entry.title,
-        severity=entry.severity,
-        level=entry.level,
-        articles=entry.articles,
-        related=entry.related,
-        message=f"s {line} says so.",
-        provision=f"s {line}",
-        span=Span(path, line, 5, line, 26),
-        evidence="must detain the person",
-        fingerprint=f"{rule.lower()}{line}",
-        waiver=waiver,
-        chapters=entry.chapters,
-    )
+    return finding_of(CATALOG.rules[rule], Span(path, line, 5, line, 26), waiver=waiver)
 
 
 WAIVED = FileReport(

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 import mimc_lint.readers
 from mimc_lint import engine
-from mimc_lint.cli import main
 from mimc_lint.selection import Selection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,13 +100,6 @@ def positions(path: Path) -> list[tuple[str, int, int, int, int]]:
     (file,) = engine.lint([str(path)], ALL).files
     assert file.errors == ()
     return [(f.rule, f.span.line, f.span.column, f.span.end_line, f.span.end_column) for f in file.findings]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return stop.value.code, out, err
 
 
 @pytest.fixture(scope="module")

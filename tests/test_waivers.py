@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import lint_json, run, write
 
 from mimc_lint import catalog
-from mimc_lint.cli import main
 from mimc_lint.source import SourceText
 from mimc_lint.waivers import comments
 
@@ -62,25 +62,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return stop.value.code, out, err
-
-
-def write(path: str, text: str) -> str:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text, encoding="utf-8")
-    return path
-
-
-def report(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
-    code, out, err = run(capsys, "--format", "json", *args)
-    assert code in (0, 1), err
-    return json.loads(out)
-
-
 def by_rule(document: dict) -> dict[str, dict]:
     return {f["rule"]: f for file in document["files"] for f in file["findings"]}
 
@@ -91,7 +72,7 @@ def waived(document: dict) -> list[str]:
 
 def test_a_comment_above_a_provision_waives_its_findings_of_that_rule(capsys) -> None:
     write("bill.yaml", POLICY)
-    document = report(capsys, "bill.yaml")
+    document = lint_json(capsys, "bill.yaml")
     findings = by_rule(document)
     assert (findings["DET001"]["waived"], findings["DET001"]["waiver_reason"]) == (True, REASON)
     assert findings["DET001"]["waiver_source"] == "bill.yaml:4"
@@ -106,19 +87,19 @@ def test_waived_findings_do_not_fail_the_run_and_no_waivers_shows_them(capsys) -
     assert out.startswith("No findings in 1 file.\n1 finding waived, each with a reason (--no-waivers lists them)\n")
     code, out, _ = run(capsys, "bill.yaml", "--select", "DET001", "--no-waivers")
     assert code == 1 and out.startswith("bill.yaml:10:19: DET001 error ")
-    assert not waived(report(capsys, "bill.yaml", "--no-waivers"))
+    assert not waived(lint_json(capsys, "bill.yaml", "--no-waivers"))
 
 
 def test_a_trailing_comment_waives_the_node_on_its_line(capsys) -> None:
     trailing = S12.replace("persons: [non-national]", "persons: [non-national]  # mimc-lint: allow nr -- s 30 bars it")
     write("bill.yaml", HEAD + S11 + trailing)
-    assert "waived" not in by_rule(report(capsys, "bill.yaml"))["NR001"]  # the comment is on the next line
+    assert "waived" not in by_rule(lint_json(capsys, "bill.yaml"))["NR001"]  # the comment is on the next line
     trailing = S12.replace(
         "An officer may remove a non-citizen\n",
         "An officer may remove a non-citizen  # mimc-lint: allow NR -- s 30 bars it\n",
     )
     write("bill.yaml", HEAD + S11 + trailing)
-    findings = by_rule(report(capsys, "bill.yaml"))
+    findings = by_rule(lint_json(capsys, "bill.yaml"))
     assert findings["NR001"]["waiver_reason"] == "s 30 bars it"
     assert "WVR001" not in findings
 
@@ -173,7 +154,7 @@ def test_a_comment_that_matches_nothing_is_wvr001_where_it_stands(capsys) -> Non
         "bill.yaml:11:3: WVR001 info waiver for CHD002 matches no finding where it stands; remove it or move it to "
         'the finding it accepts\n    > "# mimc-lint: allow CHD002 -- no longer needed"\n'
     ) in out
-    assert "WVR001" not in by_rule(report(capsys, "bill.yaml", "--ignore", "CHD"))  # its rule did not run
+    assert "WVR001" not in by_rule(lint_json(capsys, "bill.yaml", "--ignore", "CHD"))  # its rule did not run
 
 
 @pytest.mark.parametrize(("fmt", "shown"), [("sarif", '"ruleId": "WVR001"'), ("github", "WVR001"), ("html", "WVR001")])
@@ -205,7 +186,7 @@ waivers:
 def test_a_waiver_file_waives_findings_in_statute_text(capsys) -> None:
     write("laws/act.txt", STATUTE)
     write(".mimc-lint-waivers.yaml", WAIVER_FILE)
-    document = report(capsys, "laws/act.txt")
+    document = lint_json(capsys, "laws/act.txt")
     act, waivers = document["files"]
     waived = {f["rule"]: f["waiver_source"] for f in act["findings"] if f.get("waived")}
     assert waived == {r: ".mimc-lint-waivers.yaml:3" for r in ("DET002", "DET004", "DET005", "DET006")}
@@ -221,10 +202,10 @@ def test_a_waiver_file_waives_findings_in_statute_text(capsys) -> None:
 def test_the_waiver_file_is_found_next_to_the_configuration_or_named(capsys) -> None:
     write("laws/act.txt", STATUTE)
     write("config/.mimc-lint-waivers.yaml", WAIVER_FILE.replace("laws/*.txt", "../laws/*.txt"))
-    assert not waived(report(capsys, "laws/act.txt", "--select", "DET002"))
+    assert not waived(lint_json(capsys, "laws/act.txt", "--select", "DET002"))
     write("config/.mimc-lint.toml", 'select = ["DET002"]\n')
-    assert by_rule(report(capsys, "laws/act.txt", "--config", "config/.mimc-lint.toml"))["DET002"]["waived"]
-    assert by_rule(report(capsys, "laws/act.txt", "--waivers", "config/.mimc-lint-waivers.yaml"))["DET002"]["waived"]
+    assert by_rule(lint_json(capsys, "laws/act.txt", "--config", "config/.mimc-lint.toml"))["DET002"]["waived"]
+    assert by_rule(lint_json(capsys, "laws/act.txt", "--waivers", "config/.mimc-lint-waivers.yaml"))["DET002"]["waived"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import kinds, powers, safeguards_for
+from mimc_lint.checks.reach import powers, reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -191,7 +191,7 @@ def inadmissible_without_examination(model: PolicyModel) -> Iterator[Hit]:
         missing = []
         if not examined and Risk.ONWARD_REFOULEMENT not in measure.risks:
             missing.append("the risk that the third country sends the person on to serious harm")
-        if SafeguardKind.READMISSION not in kinds(safeguards_for(model, provision, measure)):
+        if SafeguardKind.READMISSION not in reaching_kinds(model, provision, measure):
             missing.append("whether the third country will admit the person and examine the claim")
         if missing:
             yield Hit(

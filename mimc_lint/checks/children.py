@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mimc_lint.checks.detention import DETENTION, mandatory
-from mimc_lint.checks.reach import absences, kinds, powers, safeguards_for
+from mimc_lint.checks.reach import absences, kinds, powers, reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -76,7 +76,7 @@ def child_detention_unlimited(model: PolicyModel) -> Iterator[Hit]:
         if id(measure) not in excluded
         and measure.covers(CLASSES_INCLUDING_CHILDREN | _NAMED_CHILDREN)
         and not measure.covers(_UNACCOMPANIED)
-        and not kinds(safeguards_for(model, provision, measure)) & {SafeguardKind.LAST_RESORT}
+        and not reaching_kinds(model, provision, measure) & {SafeguardKind.LAST_RESORT}
     )
     yield from absences(
         model,
@@ -91,8 +91,8 @@ def child_detention_unlimited(model: PolicyModel) -> Iterator[Hit]:
 def unaccompanied_children_detained(model: PolicyModel) -> Iterator[Hit]:
     """Unaccompanied children may be detained with no last-resort limit (art. 137(3))."""
     for provision, measure in powers(model, DETENTION):
-        if measure.covers(_UNACCOMPANIED) and SafeguardKind.LAST_RESORT not in kinds(
-            safeguards_for(model, provision, measure)
+        if measure.covers(_UNACCOMPANIED) and SafeguardKind.LAST_RESORT not in reaching_kinds(
+            model, provision, measure
         ):
             yield Hit(
                 provision.ref,
@@ -106,8 +106,8 @@ def unaccompanied_children_detained(model: PolicyModel) -> Iterator[Hit]:
 def child_detention_as_last_resort(model: PolicyModel) -> Iterator[Hit]:
     """Child detention permitted as a last resort: meets CRC art. 37(b), short of JGC 4/23 (art. 137(3))."""
     for provision, measure in powers(model, DETENTION):
-        if measure.covers(_NAMED_CHILDREN | {PersonClass.FAMILY}) and SafeguardKind.LAST_RESORT in kinds(
-            safeguards_for(model, provision, measure)
+        if measure.covers(_NAMED_CHILDREN | {PersonClass.FAMILY}) and SafeguardKind.LAST_RESORT in reaching_kinds(
+            model, provision, measure
         ):
             yield Hit(
                 provision.ref,
@@ -122,8 +122,8 @@ def child_detention_as_last_resort(model: PolicyModel) -> Iterator[Hit]:
 def no_best_interests(model: PolicyModel) -> Iterator[Hit]:
     """A measure affecting children that no best-interests consideration reaches (art. 137(3); CRC art. 3(1))."""
     for provision, measure in powers(model, DETENTION | REMOVAL_ACTIONS):
-        if measure.covers(_NAMED_CHILDREN) and SafeguardKind.BEST_INTERESTS not in kinds(
-            safeguards_for(model, provision, measure)
+        if measure.covers(_NAMED_CHILDREN) and SafeguardKind.BEST_INTERESTS not in reaching_kinds(
+            model, provision, measure
         ):
             yield Hit(
                 provision.ref,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import absences, kinds, only_children, powers, safeguards_for
+from mimc_lint.checks.reach import absences, only_children, powers, reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import Action, Measure, Modality, PersonClass, PolicyModel, Provision, SafeguardKind
@@ -21,7 +21,7 @@ _STATUS_CLASSES = frozenset({PersonClass.ASYLUM_SEEKER, PersonClass.IRREGULAR_EN
 def mandatory(model: PolicyModel) -> Iterator[tuple[Provision, Measure]]:
     """Detention the law requires with no individual assessment of necessity."""
     for provision, measure in powers(model, DETENTION):
-        if measure.modality is Modality.MUST and not kinds(safeguards_for(model, provision, measure)) & _ASSESSMENT:
+        if measure.modality is Modality.MUST and not reaching_kinds(model, provision, measure) & _ASSESSMENT:
             yield provision, measure
 
 
@@ -65,7 +65,7 @@ def _missing(
     lacking = (
         (provision, measure)
         for provision, measure in powers(model, DETENTION)
-        if id(measure) not in excluded and not kinds(safeguards_for(model, provision, measure)) & wanted
+        if id(measure) not in excluded and not reaching_kinds(model, provision, measure) & wanted
     )
     return absences(model, lacking, "a detention power", sentence)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import kinds, safeguards_for
+from mimc_lint.checks.reach import reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -65,7 +65,7 @@ def _adverse(measure: Measure) -> bool:
 
 
 def _case_by_case(model: PolicyModel, provision: Provision, measure: Measure) -> bool:
-    return bool(kinds(safeguards_for(model, provision, measure)) & _CASE_BY_CASE)
+    return bool(reaching_kinds(model, provision, measure) & _CASE_BY_CASE)
 
 
 def _distinction(provision: Provision, measure: Measure, ground: Condition) -> str:
@@ -117,7 +117,7 @@ def distinction_by_origin(model: PolicyModel) -> Iterator[Hit]:
             continue
         else:
             continue
-        if SafeguardKind.REBUTTABLE in kinds(safeguards_for(model, provision, measure)):
+        if SafeguardKind.REBUTTABLE in reaching_kinds(model, provision, measure):
             check = "the applicant may rebut the presumption; check that each claim is still examined on its merits"
         else:
             check = "check that the presumption can be rebutted and each claim is examined on its merits"

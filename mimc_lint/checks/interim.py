@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import kinds, powers, safeguards_for
+from mimc_lint.checks.reach import kinds, powers, reaching_kinds, safeguards_for
 from mimc_lint.checks.registry import rule
 from mimc_lint.checks.rights import holders, months
 from mimc_lint.findings import Hit
@@ -41,6 +41,14 @@ def _about_holders(model: PolicyModel, provision: Provision, measure: Measure, s
         return True
     named = {p.cls for p in measure.persons}
     return model.top_of(provision).ref in sections and named <= _UNNAMED
+
+
+def _holders_clauses(model: PolicyModel, actions: frozenset[Action]) -> Iterator[tuple[Provision, Measure, str]]:
+    """Clauses on one of `actions` that are about holders of interim status, with the words naming those holders."""
+    sections = _interim_sections(model)
+    for provision, measure in model.measures():
+        if measure.action in actions and _about_holders(model, provision, measure, sections):
+            yield provision, measure, holders(measure, _HOLDERS) or "holders of the interim status"
 
 
 def _length(value: float) -> str:
@@ -85,7 +93,7 @@ def interim_without_transition(model: PolicyModel) -> Iterator[Hit]:
 def interim_time_not_counted(model: PolicyModel) -> Iterator[Hit]:
     """Time in temporary status that does not count toward residence or naturalisation (art. 155)."""
     for provision, measure in powers(model, _INTERIM):
-        if SafeguardKind.TIME_COUNTS not in kinds(safeguards_for(model, provision, measure)):
+        if SafeguardKind.TIME_COUNTS not in reaching_kinds(model, provision, measure):
             yield Hit(
                 provision.ref,
                 measure.span,
@@ -98,12 +106,8 @@ def interim_time_not_counted(model: PolicyModel) -> Iterator[Hit]:
 @rule("INT003")
 def interim_bars_determination(model: PolicyModel) -> Iterator[Hit]:
     """Interim status that bars or suspends a full status determination (art. 155)."""
-    sections = _interim_sections(model)
-    for provision, measure in model.measures():
-        if measure.action not in _DETERMINATION or measure.modality is not Modality.MUST_NOT:
-            continue
-        if _about_holders(model, provision, measure, sections):
-            whom = holders(measure, _HOLDERS) or "holders of the interim status"
+    for provision, measure, whom in _holders_clauses(model, _DETERMINATION):
+        if measure.modality is Modality.MUST_NOT:
             yield Hit(
                 provision.ref,
                 measure.span,
@@ -116,11 +120,7 @@ def interim_bars_determination(model: PolicyModel) -> Iterator[Hit]:
 @rule("INT004")
 def interim_no_permanent_residence(model: PolicyModel) -> Iterator[Hit]:
     """Holders of interim status kept from permanent residence, or kept waiting more than six years (art. 155)."""
-    sections = _interim_sections(model)
-    for provision, measure in model.measures():
-        if measure.action is not Action.GRANT_RESIDENCE or not _about_holders(model, provision, measure, sections):
-            continue
-        whom = holders(measure, _HOLDERS) or "holders of the interim status"
+    for provision, measure, whom in _holders_clauses(model, frozenset({Action.GRANT_RESIDENCE})):
         if measure.modality is Modality.MUST_NOT:
             yield Hit(
                 provision.ref,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from mimc_lint.checks.admission import about_pending_claim, about_remedy, third_country_inadmissibility
-from mimc_lint.checks.reach import absences, kinds, powers, safeguards_for
+from mimc_lint.checks.reach import absences, powers, reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -226,7 +226,7 @@ def conclusive_safe_country(model: PolicyModel) -> Iterator[Hit]:
     """A country conclusively deemed safe: chain refoulement cannot be argued (art. 138(3))."""
     for provision, measure in model.measures():
         if measure.action is Action.DEEM_SAFE and measure.is_power:
-            if SafeguardKind.REBUTTABLE in kinds(safeguards_for(model, provision, measure)):
+            if SafeguardKind.REBUTTABLE in reaching_kinds(model, provision, measure):
                 continue
             yield Hit(
                 provision.ref,

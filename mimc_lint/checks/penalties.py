@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from mimc_lint.checks.reach import powers
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
-from mimc_lint.model import Action, Modality, PersonClass, PolicyModel
+from mimc_lint.model import PROTECTION_CLASSES, Action, Modality, PersonClass, PolicyModel
 
-_PROTECTED = frozenset({PersonClass.ASYLUM_SEEKER, PersonClass.REFUGEE, PersonClass.FORCED_MIGRANT})
 _PENALTY = frozenset({Action.PENALISE_IRREGULAR_ENTRY})
 _IRREGULAR = frozenset({PersonClass.IRREGULAR_ENTRANT})
 #: Protection statuses: barring them for a class of arrivals is about people who need protection.
@@ -34,7 +33,7 @@ _RIGHTS = {
 def penalised_entry(model: PolicyModel) -> Iterator[Hit]:
     """Irregular entry punished with no exemption for people seeking protection (RC art. 31(1))."""
     exempted = any(
-        m.action is Action.PENALISE_IRREGULAR_ENTRY and m.modality is Modality.MUST_NOT and m.covers(_PROTECTED)
+        m.action is Action.PENALISE_IRREGULAR_ENTRY and m.modality is Modality.MUST_NOT and m.covers(PROTECTION_CLASSES)
         for _, m in model.measures()
     )
     if exempted:
@@ -57,7 +56,7 @@ def penalised_arrival(model: PolicyModel) -> Iterator[Hit]:
             continue
         if not measure.covers(_IRREGULAR):
             continue
-        if not (measure.covers(_PROTECTED) or measure.action in _STATUSES):
+        if not (measure.covers(PROTECTION_CLASSES) or measure.action in _STATUSES):
             continue
         yield Hit(
             provision.ref,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import kinds, powers, safeguards_for
+from mimc_lint.checks.reach import powers, reaching_kinds
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
@@ -57,7 +57,7 @@ def collective_expulsion(model: PolicyModel) -> Iterator[Hit]:
         group = next((c for c in measure.conditions if c.kind is ConditionKind.GROUP), None)
         if group is None:
             continue
-        if SafeguardKind.INDIVIDUAL_ASSESSMENT in kinds(safeguards_for(model, provision, measure)):
+        if SafeguardKind.INDIVIDUAL_ASSESSMENT in reaching_kinds(model, provision, measure):
             continue
         yield Hit(
             provision.ref,

@@ -70,6 +70,7 @@ class _Reach:
     sections: dict[str, list[int]]  # section or article ref (`top_of`) -> positions of the provisions in it
     general: list[int]  # positions of provisions that refer to no provision of the instrument
     stated: dict[_Asker, tuple[list[int], list[Safeguard]]] = field(default_factory=dict)
+    stated_kinds: dict[_Asker, frozenset[SafeguardKind]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, model: PolicyModel) -> _Reach:
@@ -94,6 +95,12 @@ class _Reach:
             self.stated[asker] = (positions, safeguards)
         return self.stated[asker]
 
+    def general_kinds(self, model: PolicyModel, asker: _Asker) -> frozenset[SafeguardKind]:
+        """The kinds of `general_rules`."""
+        if asker not in self.stated_kinds:
+            self.stated_kinds[asker] = frozenset(s.kind for s in self.general_rules(model, asker)[1])
+        return self.stated_kinds[asker]
+
 
 def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -> list[Safeguard]:
     """Every safeguard in the instrument that constrains `measure` (stated in `provision`), in document order.
@@ -103,9 +110,7 @@ def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -
     """
     reach = model.derived(_Reach.of)
     asker = _asker(measure)
-    near = sorted(
-        {*reach.sections.get(model.top_of(provision).ref, ()), *model.citing(_related_refs(model, provision))}
-    )
+    near = _near(model, reach, provision)
     positions, general = reach.general_rules(model, asker)
     found = list(measure.safeguards)
     done = 0  # the general rules before this index are placed
@@ -118,6 +123,29 @@ def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -
         found.extend(s for s in stated if _answers(s, asker))
     found.extend(general[done:])
     return found
+
+
+def reaching_kinds(model: PolicyModel, provision: Provision, measure: Measure) -> set[SafeguardKind]:
+    """The kinds of `safeguards_for(model, provision, measure)`, found without listing every general rule.
+
+    What most checks ask; on a large statute the list of general rules reaching each power is long. A general
+    provision within reach counts in full there, which takes in whatever it counts for as a general rule.
+    """
+    reach = model.derived(_Reach.of)
+    asker = _asker(measure)
+    found = {s.kind for s in measure.safeguards}
+    for position in _near(model, reach, provision):
+        other = model.at(position)
+        stated = [*other.safeguards, *(s for m in other.measures if m is not measure for s in m.safeguards)]
+        found.update(s.kind for s in stated if _answers(s, asker))
+    return found | reach.general_kinds(model, asker)
+
+
+def _near(model: PolicyModel, reach: _Reach, provision: Provision) -> list[int]:
+    """Positions of the provisions everything of which reaches a power in `provision`: its section, its referrers."""
+    return sorted(
+        {*reach.sections.get(model.top_of(provision).ref, ()), *model.citing(_related_refs(model, provision))}
+    )
 
 
 def kinds(safeguards: Iterable[Safeguard]) -> set[SafeguardKind]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mimc_lint.checks.reach import kinds, powers, safeguards_for
+from mimc_lint.checks.reach import powers, reaching_kinds, safeguards_for
 from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
+    PROTECTION_CLASSES,
     Action,
     ConditionKind,
     Measure,
@@ -23,10 +24,8 @@ from mimc_lint.model import (
     SafeguardKind,
 )
 
-#: Forced migrants: those seeking protection and those granted it.
-FORCED = frozenset({PersonClass.ASYLUM_SEEKER, PersonClass.REFUGEE, PersonClass.FORCED_MIGRANT})
 #: Classes a status-based bar reaches: forced migrants, people without status, foreigners generally.
-BY_STATUS = FORCED | {PersonClass.IRREGULAR_ENTRANT, PersonClass.NON_NATIONAL}
+BY_STATUS = PROTECTION_CLASSES | {PersonClass.IRREGULAR_ENTRANT, PersonClass.NON_NATIONAL}
 _CHILDREN = frozenset({PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD})
 #: What access to work may be made to depend on short of a bar (RC art. 17; RCD art. 15).
 _WORK_REQUIREMENTS = {
@@ -70,7 +69,7 @@ def _requirements(measure: Measure) -> list[str]:
 def _work(model: PolicyModel) -> Iterator[tuple[Provision, Measure, list[Safeguard], list[str]]]:
     """Clauses on forced migrants' work, with the waiting periods and requirements that qualify them."""
     for provision, measure in model.measures():
-        if measure.action is Action.PERMIT_EMPLOYMENT and measure.covers(FORCED):
+        if measure.action is Action.PERMIT_EMPLOYMENT and measure.covers(PROTECTION_CLASSES):
             yield provision, measure, _waits(model, provision, measure), _requirements(measure)
 
 
@@ -83,8 +82,8 @@ def work_barred(model: PolicyModel) -> Iterator[Hit]:
                 provision.ref,
                 measure.span,
                 measure.evidence,
-                f"{provision.ref} bars {holders(measure, FORCED)} from work with no time limit and no way to "
-                "obtain permission.",
+                f"{provision.ref} bars {holders(measure, PROTECTION_CLASSES)} from work with no time limit and no "
+                "way to obtain permission.",
             )
 
 
@@ -97,7 +96,8 @@ def work_delayed(model: PolicyModel) -> Iterator[Hit]:
         limits = (
             [f"a waiting period of {_period(waits[0])}" if months(waits[0]) else "a waiting period"] if waits else []
         )
-        sentence = f"{provision.ref} makes work by {holders(measure, FORCED)} subject to {_and(limits + requirements)}"
+        workers = holders(measure, PROTECTION_CLASSES)
+        sentence = f"{provision.ref} makes work by {workers} subject to {_and(limits + requirements)}"
         yield Hit(provision.ref, measure.span, measure.evidence, sentence + _binding_wait(measure, waits))
 
 
@@ -152,7 +152,7 @@ def association_barred(model: PolicyModel) -> Iterator[Hit]:
     for provision, measure in powers(model, frozenset({Action.RESTRICT_ASSOCIATION})):
         if not measure.covers(BY_STATUS):
             continue
-        if SafeguardKind.NECESSITY in kinds(safeguards_for(model, provision, measure)):
+        if SafeguardKind.NECESSITY in reaching_kinds(model, provision, measure):
             continue  # a restriction confined to what is necessary (ICCPR art. 22(2))
         yield Hit(
             provision.ref,

@@ -17,17 +17,10 @@ from mimc_lint.checks.reach import powers
 from mimc_lint.checks.registry import rule
 from mimc_lint.checks.rights import holders
 from mimc_lint.findings import Hit
-from mimc_lint.model import Action, InstrumentKind, Modality, PersonClass, PolicyModel
+from mimc_lint.model import PROTECTION_CLASSES, Action, InstrumentKind, Modality, PersonClass, PolicyModel
 
-#: People under international protection, whom the labour-visa allocation is for.
-PROTECTED = frozenset(
-    {
-        PersonClass.REFUGEE,
-        PersonClass.FORCED_MIGRANT,
-        PersonClass.INTERIM_PROTECTION_HOLDER,
-        PersonClass.COMPLEMENTARY_PROTECTION_HOLDER,
-    }
-)
+#: People under international protection, whom the labour-visa allocation is for: not those still seeking it.
+PROTECTED = PROTECTION_CLASSES - {PersonClass.ASYLUM_SEEKER}
 _SHARES = {Action.RESETTLE: "resettlement", Action.FUND_PROTECTION: "funding the protection of forced migrants"}
 
 

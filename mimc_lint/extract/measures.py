@@ -124,9 +124,12 @@ class ClauseReader:
         return self.comp.text[self._starts[start] : self._ends[end - 1]] if start < end else ""
 
     def _piece_edges(self) -> set[int]:
-        edges = set()
+        """Where the text of one unit joins another's; a unit's own text wrapped over several lines has no edge."""
+        edges, unit = set(), None
         for piece in self.comp.pieces:
-            edges.add(self.token_at(piece.start))
+            if piece.unit is not unit:
+                edges.add(self.token_at(piece.start))
+            unit = piece.unit
         return edges
 
     def _breaks(self) -> list[int]:

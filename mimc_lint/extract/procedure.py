@@ -200,7 +200,7 @@ def _application_conditions(reader: ClauseReader, draft: Draft) -> list[Conditio
     start, end = _clause(reader, draft)
     kinds = {c.kind for c in draft.conditions}
     found = []
-    place = _place(reader, start, end, _mentions(reader, start, end) + [draft.at])
+    place = _place(reader, start, end, [*_mentions(reader, start, end), draft.at])
     if place is not None and ConditionKind.DESIGNATED_PLACE not in kinds:
         found.append(_condition(reader, place, ConditionKind.DESIGNATED_PLACE))
     cap = _cap(reader, start, end)

@@ -84,7 +84,7 @@ class Notice:
 @dataclass(frozen=True, slots=True)
 class Document:
     source: SourceText
-    title: str  # the first line when it reads as a title, trimmed; "" otherwise
+    title: str  # the first line (with the lines it wraps onto) when it reads as a title, trimmed; "" otherwise
     title_span: Span
     units: tuple[Unit, ...]
     notices: tuple[Notice, ...]

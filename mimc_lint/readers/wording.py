@@ -13,6 +13,9 @@ import re
 #: "Temporary admission or release of persons liable to detention".
 CLAUSE_WORDS = frozenset({"shall", "must", "may", "is", "are", "was", "were", "has", "have", "will", "does"})
 CLAUSE_WORDS |= {"means", "applies", "includes", "should"}  # "should": a recital, never a heading
+#: Verbs that, after the last item of a list, take up the sentence its lead-in began ("Any alien who— (1) ...,
+#: (2) ..., shall be fined ...").
+MODALS = frozenset({"shall", "may", "must"})
 #: Conjunctions that end a list item ("...; or") or, with no comma or semicolon before them, join words.
 ITEM_ENDINGS = frozenset({"and", "or", "but", "nor", "and/or"})
 #: Last words that announce a list without a dash ("... certifies that").

@@ -12,13 +12,18 @@ no heading. It continues the line before when:
   ("... under section" / "12(2) of the Act");
 - a lower-case word follows text that ends no sentence or list item ("... and state of" / "health");
 - or the line before is full (its measure had no room for the next word) and what follows neither
-  continues the numbering (a marker: "(b)" after "(a)") nor starts a heading or the body after one.
+  continues the numbering (a marker: "(b)" after "(a)") nor starts a heading, a cross-heading or the
+  body after a heading. A heading goes on over several lines only while it still reads as one heading.
 
-After a complete list item ("...,", "...; or") the next text goes on the item only if the line before is
-full, the text is indented to the item's words, or the item's next sibling comes after it; otherwise it is
-flush text of the list. A blank line, a Markdown heading, or less indentation than the line being continued
-always starts a new line, and a line with nothing after its number ("16", "(5)") is never continued. Text
-that is not wrapped has no measure, so nothing in it depends on fullness.
+After a complete list item ("...,", "...; or") the next text goes on the item if the line before is full,
+the text is indented under the item's words, or the item's next sibling comes after it; otherwise it is
+flush text of the list, and so is a line starting "shall" or "may" after the last item. A blank line, a
+Markdown heading, or less indentation than the line being continued (or other than that of its wrapped
+lines so far) always starts a new line, and a line with nothing after its number ("16", "(5)") is never
+continued. Text that is not wrapped has no measure, so there nothing depends on fullness.
+
+When neither the words nor the layout decide, the reading stays ambiguous: flush text after the last item
+of a list, set without indentation, whose line before happens to be full is read as the rest of the item.
 """
 
 from __future__ import annotations
@@ -66,12 +71,19 @@ def _text_column(line: Line) -> int:
     return line.indent + (line.rest.start - line.start) if line.rest is not None else -1
 
 
+def _capitals(words: str) -> bool:
+    """A line in capitals ("HAS ADOPTED THIS REGULATION:") is a formula or a heading, never running text wrapped."""
+    letters = [c for c in words if c.isalpha()]
+    return len(words.split()) > 1 and bool(letters) and all(c.isupper() for c in letters)
+
+
 class _Numbering:
     """Just enough of the numbering to say whether a marker at a line start comes next."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.markers: list[str] = []  # of the open provision
+        self.last_words: dict[str, str] = {}  # the last word of each of its items, by marker
         self.provision = -1  # number of the last section, article or numbered provision
         self.in_article = False
         self.headed_items = False  # the open provision is in the US Code layout
@@ -96,12 +108,24 @@ class _Numbering:
         digits = "".join(c for c in line.num if c.isdigit())[:9]
         return line.form == "container" or not digits or int(digits) > self.provision
 
+    def ends_list(self, line: Line) -> bool:
+        """The item that `line` starts is the last of its list: the one before it ends with "and" or "or"."""
+        label = self.label(line)
+        before = [m for m in self.markers[:-1] if numbering.succeeds(label, m)]
+        return bool(before) and self.last_words.get(before[-1], "") in wording.ITEM_ENDINGS
+
+    def close(self, line: Line) -> None:
+        """Take in the whole text of an item once its wrapped lines are joined."""
+        if self.is_marker(line) and line.rest is not None:
+            words = self.text[line.rest.start : line.end].split()
+            self.last_words[self.label(line)] = words[-1].lower() if words else ""
+
     def read(self, line: Line) -> None:
         """Take in a line that starts a unit."""
         if self.is_marker(line):
             self.markers.append(self.label(line))
         elif line.form != "text_line":
-            self.markers = []
+            self.markers, self.last_words = [], {}
             self.in_article = line.form == "article"
             self.headed_items = line.form == "section" and line.keyword in _HEADED_ITEMS
             digits = "".join(c for c in line.num if c.isdigit())[:9]
@@ -143,6 +167,7 @@ class _Unwrapping:
                 index += 1
             if last is not head:
                 head = head._replace(end=last.end, rest=replace(head.rest, end=last.end))  # type: ignore[type-var]
+            self.numbering.close(head)
             joined.append(head)
         return joined
 
@@ -194,22 +219,28 @@ class _Unwrapping:
         if line.form != "text_line":
             return self.structure_continues(so_far, ends, full, line, head, first)
         initial = next((c for c in self.words(line) if c.isalnum()), "")
-        lower = not initial.isupper()
-        if ends == wording.CLOSED:  # "etc." / "of", "— on" / "request —", "claim:" / "transitional", "non-" / "refoulement"
-            if lower:
+        lower = initial.islower() or not initial  # a digit may start a sentence: "2 or more officers"
+        if ends == wording.CLOSED:
+            if (
+                lower
+            ):  # "etc." / "of", "— on" / "request —", "claim:" / "transitional provision", "non-" / "refoulement"
                 return full or (so_far[-1] == "-" and so_far[-2:-1].isalpha())
-            return full and so_far[-1] in ".!?" and not self.heading_starts(index)  # the next sentence
+            if so_far[-1] not in ".!?" or (self.numbering.is_marker(head) and self.numbering.ends_list(head)):
+                return False  # a list with "and" or "or" before its last item ends its sentence with that item
+            return full and not self.heading_starts(index) and not _capitals(self.words(line))  # the next sentence
         if ends in (wording.DANGLING, wording.LEAD) or (ends == wording.REFERENCE and wording.cites(self.words(line))):
             return True  # "... set out in Part" / "III of the Schedule"
         if ends == wording.LISTED:
             if self.numbering.is_marker(head):  # the item's words, or flush text after the list
                 if line.indent == _text_column(head) > head.indent or self.sibling_follows(head, index):
                     return True
+                if self.numbering.ends_list(head) and self.words(line).split(None, 1)[0].strip(",") in wording.MODALS:
+                    return False  # "(C) who ... status," / "shall ...": after the last item, the lead-in's verb
                 return full and not (last is head and self.hanging > self.flush)
             return full or lower
         if lower:
             return True
-        if not full:
+        if not full or _capitals(self.words(line)):
             return False
         if running or not self.heading(so_far, head, first):
             return not self.heading_starts(index)
@@ -217,10 +248,13 @@ class _Unwrapping:
 
     def structure_continues(self, so_far: str, ends: str, full: bool, line: Line, head: Line, first: bool) -> bool:
         """Whether a line that starts like structure ("(2)", "12.", "Article 8") is the rest of a sentence."""
-        if ends == wording.DANGLING:
-            return True
-        if ends == wording.REFERENCE:  # "... under section" / "12(2)", "... Migration Act" / "2026."
-            return full or not self.heading(so_far, head, first)
+        if ends in (wording.DANGLING, wording.REFERENCE):  # "... under" / "(b) of", "... section" / "12. The"
+            # A full line runs on; one that is not ends short of the measure: only a number that cannot come next,
+            # after words that cannot end a sentence (or a heading), goes on it.
+            return full or (
+                not self.numbering.comes_next(line)
+                and (ends == wording.DANGLING or not self.heading(so_far, head, first))
+            )
         if line.rest is None and line.note is None:  # "(5)", "16", "Article 8" alone: a unit's number on its own
             return False
         if ends == wording.LEAD:  # "... certifies that" / "(a) ...": a list, unless the marker cannot start one
@@ -250,8 +284,10 @@ class _Unwrapping:
     def starts_anew(self, head: Line, line: Line, after: Line | None) -> bool:
         """After `line`, something starts: the end of the text, a blank line, structure, or a capitalised word on a
         line that `line` did not run into (it was not full)."""
-        if after is None or after.form != "text_line" or self.breaks(head, line, after):
+        if after is None or self.breaks(head, line, after):
             return True
+        if after.form != "text_line":  # unless the heading so far ends on a citation that the structure completes
+            return wording.ending(self.text[head.rest.start : line.end]) != wording.REFERENCE  # type: ignore[union-attr]
         initial = self.words(after).lstrip("“‘\"'")[:1]
         return initial.isupper() and not self.full(line, after)
 
@@ -273,7 +309,8 @@ class _Unwrapping:
     def sibling_follows(self, head: Line, index: int) -> bool:
         """The next marker after the text lines from `index` is the next item of the list that `head` is in, so the
         text cannot be flush text closing that list."""
-        for line in self.physical[index:]:
+        for position in range(index, len(self.physical)):
+            line = self.physical[position]
             if line.form != "text_line" or line.marked:
                 return self.numbering.is_marker(line) and numbering.succeeds(
                     self.numbering.label(line), self.numbering.label(head)

@@ -229,13 +229,13 @@ def _rule_markdown(rule: Rule) -> list[str]:
         "",
     ]
     if rule.violating_example:
-        lines += ["**Violating example:**", "", _quote(rule.violating_example), ""]
+        lines += ["**Violating example:**", "", markdown_quote(rule.violating_example), ""]
     if rule.compliant_example:
-        lines += ["**Compliant example:**", "", _quote(rule.compliant_example), ""]
+        lines += ["**Compliant example:**", "", markdown_quote(rule.compliant_example), ""]
     return lines
 
 
-def _quote(clause: str) -> str:
+def markdown_quote(clause: str) -> str:
     """A statute clause as a Markdown quote, a line break after each of its lines; "14. The Director ..." and
     "2. Detention shall ..." must not turn into numbered lists."""
     return "\\\n".join("> " + re.sub(r"^(\d+)\.", r"\1\\.", line) for line in clause.splitlines())

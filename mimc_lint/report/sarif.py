@@ -25,6 +25,7 @@ from mimc_lint.catalog import Catalog, Rule
 from mimc_lint.engine import FileError, FileReport, Report
 from mimc_lint.findings import Finding, Severity, Waiver
 from mimc_lint.model import Span
+from mimc_lint.report.catalog import markdown_quote
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -122,19 +123,13 @@ def _help_markdown(rule: Rule, catalog: Catalog) -> str:
         f"**Compliant drafting.** {rule.compliant}",
     ]
     if rule.violating_example:
-        parts += ["**Violating example:**", _quote(rule.violating_example)]
+        parts += ["**Violating example:**", markdown_quote(rule.violating_example)]
     if rule.compliant_example:
-        parts += ["**Compliant example:**", _quote(rule.compliant_example)]
+        parts += ["**Compliant example:**", markdown_quote(rule.compliant_example)]
     cited = "; ".join(_cited(rule, catalog)) or "no MIMC article"
     parts.append(f"**Cites:** {cited}. **Related binding law:** {'; '.join(rule.related) or 'none'}.")
     parts.append(f"More: `{anchor(rule.id)}` in the mimc-lint sources, or `mimc-lint explain {rule.id}`.")
     return "\n\n".join(parts)
-
-
-def _quote(clause: str) -> str:
-    """A statute clause as a Markdown quote, a line break after each of its lines; "14. The Director ..." and
-    "2. Detention shall ..." must not become numbered lists."""
-    return "\\\n".join("> " + re.sub(r"^(\d+)\.", r"\1\\.", line) for line in clause.splitlines())
 
 
 def _artifact(file: FileReport) -> dict:
