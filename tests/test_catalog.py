@@ -169,6 +169,16 @@ def test_explain_article_lists_rules_citing_its_paragraphs():
     assert render_explain(catalog, "161–163").startswith("MIMC art. 161-163")
 
 
+def test_explain_chapter_lists_the_rules_citing_it_for_want_of_an_article_number():
+    catalog = load()
+    for query in ("Ch. V", "chapter v", "MIMC Ch. V"):
+        text = render_explain(catalog, query)
+        assert text.startswith("MIMC Ch. V  forced migrants and refugees")
+        assert "PRC001" in text and "DET001" not in text
+    with pytest.raises(KeyError):
+        render_explain(catalog, "Ch. IX")
+
+
 def test_explain_unknown_query_suggests_close_matches():
     catalog = load()
     with pytest.raises(KeyError) as raised:

@@ -20,6 +20,8 @@ _WIDTH = 100
 _INDENT = "  "
 # "137", "art. 137", "Art 137(3)", "article 137", "MIMC arts. 161-163": the number is what follows.
 _ARTICLE_QUERY = re.compile(r"^(?:mimc\s*)?(?:(?:arts?|articles?)\.?\s*)?(?P<number>\d.*)$", re.IGNORECASE)
+# "Ch. V", "chapter V", "MIMC Ch. VIII": a chapter cited where no article number is known.
+_CHAPTER_QUERY = re.compile(r"^(?:mimc\s*)?(?:ch\.?|chapter)\s*(?P<number>[ivx]+)$", re.IGNORECASE)
 
 
 def render_rules(catalog: Catalog, fmt: str) -> str:
@@ -33,7 +35,8 @@ def render_rules(catalog: Catalog, fmt: str) -> str:
 
 
 def render_explain(catalog: Catalog, query: str) -> str:
-    """Explain a rule ID (any case) or an MIMC article ("137", "art. 137", "137(3)"). No trailing newline.
+    """Explain a rule ID (any case), an MIMC article ("137", "art. 137", "137(3)") or a chapter cited where no
+    article number is known ("Ch. V"). No trailing newline.
 
     Raises KeyError for anything else; its message (`err.args[0]`) suggests close matches.
     """
@@ -43,6 +46,9 @@ def render_explain(catalog: Catalog, query: str) -> str:
     number = _article_number(text)
     if number in catalog.articles:
         return _explain_article(catalog, catalog.articles[number])
+    chapter = _CHAPTER_QUERY.match(text)
+    if chapter and chapter.group("number").upper() in catalog.chapters:
+        return _explain_chapter(catalog, chapter.group("number").upper())
     raise KeyError(_unknown_query(catalog, text, number))
 
 
@@ -166,6 +172,18 @@ def _explain_article(catalog: Catalog, article: Article) -> str:
     lines += _section("Obligation", _paragraph(article.obligation))
     rules = [f"{_INDENT}{line}" for line in _rule_lines(citing)]
     lines += _section("Rules citing it", rules or _paragraph("none yet"))
+    return "\n".join(lines)
+
+
+def _explain_chapter(catalog: Catalog, chapter: str) -> str:
+    citing = [rule for rule in catalog.rules.values() if chapter in rule.chapters]
+    lines = [f"MIMC Ch. {chapter}  {catalog.chapters[chapter]}"]
+    lines += _paragraph(
+        "Rules for obligations of this chapter whose MIMC article number is not known cite the chapter and the "
+        "binding provision behind the obligation."
+    )
+    rules = [f"{_INDENT}{line}" for line in _rule_lines(citing)]
+    lines += _section("Rules citing it", rules or _paragraph("none"))
     return "\n".join(lines)
 
 
