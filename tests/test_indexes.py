@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from mimc_lint.checks.reach import kinds, reaching_kinds, safeguards_for
@@ -41,7 +42,8 @@ def statute_texts() -> tuple[SourceText, ...]:
 def docs() -> tuple[Doc, ...]:
     texts = [c.text for source in statute_texts() for c in compositions(parse_statute(source).units, source)]
     texts += ["", "  ", "It ends. (a) so; x!  y ?", "no more than 28 days in total, up to 6 months at most"]
-    return tuple(vocabulary.load().nlp.pipe(texts))
+    sentencizer = Sentencizer()  # for `doc.sents`, which `token_table` must agree with
+    return tuple(sentencizer(doc) for doc in vocabulary.load().nlp.pipe(texts))
 
 
 def test_anchored_patterns_find_what_the_matcher_finds_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,6 +107,11 @@ def test_token_table_reads_what_the_tokens_say() -> None:
         assert starts == [t.idx for t in doc]
         assert ends == [t.idx + len(t.text) for t in doc]
         assert sentences == [s.start for s in doc.sents]
+
+
+def test_sentence_ending_marks_are_punctuation() -> None:
+    lexemes = vocabulary.load().nlp.vocab
+    assert all(lexemes[mark].is_punct for mark in Sentencizer.default_punct_chars)  # what `token_table` relies on
 
 
 def models() -> list[PolicyModel]:

@@ -1,8 +1,9 @@
 """Extraction: what each provision of a parsed statute does, as the normalized policy model.
 
-spaCy runs as `spacy.blank("en")` with a sentencizer and phrase and token matchers built
-from lexicon.yaml: deterministic, explainable, no model download. Importing this package
-loads spaCy, so only statute text pays for it; YAML policies never do.
+spaCy runs as `spacy.blank("en")` (its tokenizer; sentences are found as its sentencizer finds
+them) with phrase and token matchers built from lexicon.yaml: deterministic, explainable, no
+model download. Importing this package loads spaCy, so only statute text pays for it; YAML
+policies never do.
 """
 
 from __future__ import annotations

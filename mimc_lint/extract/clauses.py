@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from mimc_lint.readers.statute import Unit
 from mimc_lint.source import SourceText
@@ -22,6 +23,8 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 
+
+_START = attrgetter("start")
 
 #: The kind of unit the statute reader gives an explanatory note ("Note: Section 14 limits ...").
 NOTE = "note"
@@ -45,7 +48,7 @@ class Composition:
     pieces: tuple[Piece, ...]
 
     def piece_at(self, offset: int) -> Piece:
-        index = bisect_right(self.pieces, offset, key=lambda p: p.start) - 1
+        index = bisect_right(self.pieces, offset, key=_START) - 1
         return self.pieces[max(index, 0)]
 
     def source_offset(self, offset: int) -> int:

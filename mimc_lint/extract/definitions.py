@@ -13,10 +13,9 @@ from mimc_lint.extract.exclusions import exclusions
 from mimc_lint.extract.measures import ClauseReader
 from mimc_lint.model import Definition, Ground, PersonClass
 
-_QUOTED = re.compile(
-    r"(?:the (?:term|expression)\s+)?[“\"‘']([^”\"’']{1,80})[”\"’']\s+(?:means|includes|has the meaning)\b",
-    re.IGNORECASE,
-)
+#: A quoted term and the word that defines it ("The term “refugee” means" is found at its quote: the words before
+#: it add nothing, and a pattern that starts with the quote is looked for only where one stands).
+_QUOTED = re.compile(r"[“\"‘']([^”\"’']{1,80})[”\"’']\s+(?:means|includes|has the meaning)\b", re.IGNORECASE)
 _BARE = re.compile(r"^\s*(?:In this [^—:\-]{1,40}[—:\-]\s*)?(?P<term>[a-z][a-z \-]{1,40}?)\s+means\b")
 _PROTECTION_CLASSES = {
     "refugee": PersonClass.REFUGEE,
@@ -34,7 +33,7 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
     own_first, own_last = reader.comp.own_range()
     text = reader.comp.text  # the doc's text, without rebuilding it token by token
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
-    if not found:  # unquoted terms, one to a line: "In this Act: / protection claim means ... / refugee means ..."
+    if not found and "means" in text:  # unquoted terms, one to a line: "In this Act: / protection claim means ..."
         for piece in (p for p in reader.comp.pieces if p.role == "own"):
             before = text[: piece.start].rstrip()
             if piece.start != own_first and before and before[-1] not in ":;.":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.util import normalize_slice
 
-from mimc_lint.extract.clauses import Composition
+from mimc_lint.extract.clauses import Composition, Piece
 from mimc_lint.extract.interim import interim_periods
 from mimc_lint.extract.quotas import zero_quotas
 from mimc_lint.extract.references import Resolver
@@ -118,6 +118,10 @@ class ClauseReader:
         finish = self.comp.source_offset(self._ends[max(start, end - 1)] - 1) + 1
         return self.source.span(begin, max(finish, begin + 1))
 
+    def piece_of(self, token: int) -> Piece:
+        """The piece of the composed text that token `token` starts in."""
+        return self.comp.piece_at(self._starts[token])
+
     def words(self, start: int, end: int) -> str:
         """The text of tokens [start, end), as `doc[start:end].text` gives it."""
         start, end = normalize_slice(len(self.lower), start, end)
@@ -140,9 +144,10 @@ class ClauseReader:
         for start in self._sentences:
             if start not in edges and start - 1 not in ends:
                 breaks.add(start)
-        for i, word in enumerate(self.lower):
-            if word == ";" and not self._near_piece_end(i, ends):
-                breaks.add(i + 1)
+        if ";" in self.comp.text:  # no token is ";" unless the text has one
+            for i, word in enumerate(self.lower):
+                if word == ";" and not self._near_piece_end(i, ends):
+                    breaks.add(i + 1)
         text = self.comp.text.lower()  # the doc's text, without rebuilding it token by token
         for phrase in ("except that", "provided that", "but this shall not"):
             start = text.find(phrase)
@@ -313,16 +318,18 @@ class ClauseReader:
         terms = self.in_clause("persons", start, end)
         longer = terms + self.in_clause("safeguards", start, end)
         found = [
-            Persons(PersonClass(m.value), self.words(m.start, m.end), self.span(m.start, m.end))
+            m
             for m in terms
             if not any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in longer)
         ]
-        specific = [p for p in found if p.cls is not PersonClass.ANY_PERSON]
-        chosen = specific or found[:1]
-        unique: dict[PersonClass, Persons] = {}
-        for person in chosen:
-            unique.setdefault(person.cls, person)
-        return list(unique.values())
+        specific = [m for m in found if m.value != PersonClass.ANY_PERSON.value]
+        unique: dict[str, Match] = {}  # the first term of each class; words and span are read for those alone
+        for match in specific or found[:1]:
+            unique.setdefault(match.value, match)
+        return [
+            Persons(PersonClass(m.value), self.words(m.start, m.end), self.span(m.start, m.end))
+            for m in unique.values()
+        ]
 
     def risks(self, start: int, end: int) -> list[Risk]:
         risks = {Risk(m.value) for m in self.in_clause("risks", start, end)}
@@ -465,7 +472,7 @@ def read(reader: ClauseReader) -> Reading:
     reading = Reading()
     own_start, own_end = reader.own
     resolved = _cross_refs(reader, reading)
-    triggers = [m for m in reader.matches if m.category == "actions"]
+    triggers = reader.in_clause("actions", 0, len(reader.lower))
     seen: set[tuple[Action, Modality, int]] = set()
     for trigger in triggers:
         if not own_start <= trigger.start < own_end:
@@ -620,7 +627,7 @@ def _draft(
     resolved: dict[int, Unit],
 ) -> Draft:
     start, end = clause
-    same_piece = reader.comp.piece_at(reader.doc[modal_at].idx) is reader.comp.piece_at(reader.doc[trigger.start].idx)
+    same_piece = reader.piece_of(modal_at) is reader.piece_of(trigger.start)
     first = modal_at if same_piece else trigger.start
     last = trigger.end
     while last < end and last - trigger.end < 4 and not reader.doc[last].is_punct:

@@ -74,7 +74,8 @@ class Patterns:
             found.update(matcher(doc))
         words = set(lower)
         present = self._present(words)
-        groups = {id(g): g for word in words.intersection(self._by_word) for g in self._by_word[word]}
+        by_word = self._by_word
+        groups = {id(g): g for word in words if word in by_word for g in by_word[word]}
         groups = {key: group for key, group in groups.items() if group.possible(present)}
         if groups:
             anchors = frozenset().union(*(group.anchor for group in groups.values()))
@@ -101,8 +102,10 @@ class Patterns:
     def _present(self, words: set[str]) -> int:
         """The bits of the needed sets that `words` hold a word of."""
         present = 0
-        for word in words.intersection(self._bits):
-            present |= self._bits[word]
+        bits = self._bits
+        for word in words:  # not `words.intersection(bits)`: that walks every key of `bits`
+            if word in bits:
+                present |= bits[word]
         return present
 
 

@@ -21,13 +21,23 @@ from mimc_lint.extract.clauses import own_runs
 from mimc_lint.readers.statute import Unit
 from mimc_lint.source import SourceText
 
-_KIND = (
-    r"(?:sub-?sections?|sections?|ss?\.|sub-?paragraphs?|paragraphs?|paras?\.?|articles?|art\.|§§?|clauses?|points?)"
+#: The words that name a kind of unit (alternatives, each starting with a plain character) and the kind named.
+_KINDS = (
+    (r"sub-?sections?", "subsection"),
+    (r"sections?|ss?\.|§§?", "section"),
+    (r"sub-?paragraphs?", "subparagraph"),
+    (r"paragraphs?|paras?\.?", "paragraph"),
+    (r"articles?|art\.", "article"),
+    (r"clauses?", "clause"),
+    (r"points?", "point"),
 )
+_KIND = "(?:" + "|".join(pattern for pattern, _ in _KINDS) + ")"
+#: The letters a reference can start with: the scan tries only the positions that hold one.
+_FIRST = "(?=[" + "".join(sorted({word[0] for pattern, _ in _KINDS for word in pattern.split("|")})) + "])"
 _NUMBER = r"(?:\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*|\([A-Za-z0-9]+\)(?:\([A-Za-z0-9]+\))*)"
 _ONE = re.compile(rf"(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})", re.IGNORECASE)
 REFERENCE = re.compile(
-    rf"(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})(?P<within>(?:\s+of\s+{_KIND}\s*{_NUMBER})*)"
+    rf"{_FIRST}(?P<kind>{_KIND})\s*(?P<num>{_NUMBER})(?P<within>(?:\s+of\s+{_KIND}\s*{_NUMBER})*)"
     r"(?P<external>\s+(?:of|to)\s+(?:the|that|title)\b[^,;]*)?",
     re.IGNORECASE,
 )
@@ -35,22 +45,12 @@ REFERENCE = re.compile(
 _MORE = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<num>{_NUMBER})")
 _CHAINED = re.compile(rf"\s+of\s+{_KIND}", re.IGNORECASE)
 _FOREIGN = re.compile(r"\s+(?:of|to)\s+(?:the|that|title)\b", re.IGNORECASE)
+_THIS = re.compile(r"\s+of\s+this\b", re.IGNORECASE)
 #: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
 _INNER_KINDS = frozenset({"paragraph", "subparagraph", "point"})
 #: Units that group provisions: a number under them is a provision's, not a list item's.
 _GROUPS = frozenset({"part", "chapter", "division", "schedule", "heading", "text"})
-_WORD_KINDS = tuple(
-    (re.compile(pattern, re.IGNORECASE), kind)
-    for pattern, kind in (
-        (r"sub-?sections?", "subsection"),
-        (r"sections?|ss?\.|§§?", "section"),
-        (r"sub-?paragraphs?", "subparagraph"),
-        (r"paragraphs?|paras?\.?", "paragraph"),
-        (r"articles?|art\.", "article"),
-        (r"clauses?", "clause"),
-        (r"points?", "point"),
-    )
-)
+_WORD_KINDS = tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in _KINDS)
 SELF = re.compile(r"\bthis (?P<kind>section|subsection|paragraph|sub-paragraph|subparagraph|article)\b", re.IGNORECASE)
 _RELATION = (
     (re.compile(r"subject to\s*$", re.IGNORECASE), "subject-to"),
@@ -68,9 +68,12 @@ class Reference:
     target: Unit | None
 
 
+_PART = re.compile(r"\([A-Za-z0-9]+\)|[^()]+")
+
+
 def _number_parts(num: str) -> list[str]:
     """`16(1)(a)` -> ["16", "(1)", "(a)"]; `(2)(A)` -> ["(2)", "(A)"]."""
-    return re.findall(r"\([A-Za-z0-9]+\)|[^()]+", num)
+    return _PART.findall(num)
 
 
 def _key(num: str) -> str:
@@ -180,7 +183,7 @@ class Resolver:
         """Every reference in `text` (the words of unit `at`), resolved where it names this instrument."""
         for match in REFERENCE.finditer(text):
             external = match.group("external") or ""
-            internal = re.match(r"\s+of\s+this\b", external, re.IGNORECASE) is not None
+            internal = _THIS.match(external) is not None
             listed, foreign = _listed(text, match)
             outside = (bool(external) and not internal) or foreign
             target = None if outside else self.resolve_chain(match, at)

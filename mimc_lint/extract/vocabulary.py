@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from operator import add
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy
 import spacy
 import yaml
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from mimc_lint.extract.patterns import Patterns
@@ -132,6 +134,8 @@ class Vocabulary:
     lexicon: dict[str, Any]
     modals: dict[str, str]  # first token of a modal phrase -> modality, for single-token modals
     bridges: frozenset[str]
+    #: a match id -> its category, its value, and whether the longest of overlapping matches wins
+    _labels: dict[int, tuple[str, str, bool]] = field(default_factory=dict)
 
     def matches(self, doc: Doc, lower: list[str] | None = None) -> list[Match]:
         """Every lexicon match in `doc`; within a category, the longest of overlapping matches wins.
@@ -143,15 +147,18 @@ class Vocabulary:
             by_category.setdefault(match_id, []).append((start, end))
         for match_id, start, end in self.patterns(doc, lowers(doc) if lower is None else lower):
             by_category.setdefault(match_id, []).append((start, end))
-        found: list[Match] = []
+        ordered: list[tuple[int, int, str, str]] = []  # (start, -end, category, value): the order of the matches
         for match_id, spans in by_category.items():
-            label = self.nlp.vocab.strings[match_id]
-            family = label.split("|", 1)[0]
-            category, _, value = label.partition("|")
-            for start, end in _longest(spans) if family in {"actions", "persons", "safeguards", "rights"} else spans:
-                found.append(Match(category, value, start, end))
-        found.sort(key=lambda m: (m.start, -m.end, m.category, m.value))
-        return found
+            category, value, longest = self._labels.get(match_id) or self._label(match_id)
+            ordered += [(start, -end, category, value) for start, end in (_longest(spans) if longest else spans)]
+        ordered.sort()
+        return [Match(category, value, start, -end) for start, end, category, value in ordered]
+
+    def _label(self, match_id: int) -> tuple[str, str, bool]:
+        """What a match id stands for; read once, as the string store decodes the label on every lookup."""
+        category, _, value = self.nlp.vocab.strings[match_id].partition("|")
+        label = self._labels[match_id] = category, value, category in {"actions", "persons", "safeguards", "rights"}
+        return label
 
 
 class MatchIndex:
@@ -163,14 +170,19 @@ class MatchIndex:
         self._by_category: dict[str, list[Match]] = {}
         for match in matches:  # in doc order, as `Vocabulary.matches` gives them
             self._by_category.setdefault(match.category, []).append(match)
-        self._starts = {category: [m.start for m in found] for category, found in self._by_category.items()}
+        self._starts: dict[str, list[int]] = {}  # filled as categories are asked for
         self._covering: dict[str, dict[int, Match]] = {}
 
     def within(self, category: str, start: int, end: int) -> list[Match]:
         """Matches of `category` that lie in tokens [start, end), in doc order."""
-        found = self._by_category.get(category, [])
+        found = self._by_category.get(category)
+        if found is None:
+            return []  # most categories have no match in a clause: the common answer, at once
+        starts = self._starts.get(category)
+        if starts is None:
+            starts = self._starts[category] = [m.start for m in found]
         within = []
-        for index in range(bisect_left(self._starts.get(category, []), start), len(found)):
+        for index in range(bisect_left(starts, start), len(found)):
             match = found[index]
             if match.start >= end:
                 break
@@ -191,6 +203,8 @@ class MatchIndex:
 
 def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spacy.util.filter_spans` on (start, end) pairs: of overlapping spans the (first) longest wins."""
+    if len(spans) == 1:
+        return spans  # the usual case: nothing overlaps
     kept: list[tuple[int, int]] = []
     taken: set[int] = set()
     for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
@@ -209,22 +223,40 @@ def lowers(doc: Doc) -> list[str]:
     return _spelled(doc.to_array(LOWER).tolist(), doc)
 
 
+#: The tokens after which spaCy's sentencizer starts a sentence (by the hash of their text); all are punctuation.
+_SENTENCE_ENDS = frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
+
+
 def token_table(doc: Doc) -> tuple[list[str], list[int], list[int], list[int]]:
     """Each token's lower-case form, the character offsets where it starts and ends (before any space), and
-    the tokens that start the sentences of `doc.sents`, in one read of the doc's arrays."""
-    if not len(doc):
+    the tokens that start the sentences the sentencizer finds, in one read of the doc's arrays.
+
+    The sentencizer starts a sentence at the first word after a sentence-ending mark (`_SENTENCE_ENDS`), other
+    punctuation between them or not; here that is found from the punctuation alone, so the doc need not go
+    through it token by token."""
+    size = len(doc)
+    if not size:
         return [], [], [], []
-    table = doc.to_array([LOWER, IDX, LENGTH, SENT_START])
-    sentences = (numpy.flatnonzero(table[1:, 3] == 1) + 1).tolist()
-    ends = (table[:, 1] + table[:, 2]).tolist()
-    return _spelled(table[:, 0].tolist(), doc), table[:, 1].tolist(), ends, [0, *sentences]
+    keys, starts, lengths, punct, spelling = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, ORTH]).T.tolist()
+    sentences = [0]
+    for i, mark in enumerate(punct):
+        if mark and spelling[i] in _SENTENCE_ENDS:
+            word = i + 1
+            while word < size and punct[word]:
+                word += 1
+            if word < size and word != sentences[-1]:
+                sentences.append(word)
+    return _spelled(keys, doc), starts, list(map(add, starts, lengths)), sentences
 
 
 def _spelled(keys: list[int], doc: Doc) -> list[str]:
     words = _WORDS
-    for key in set(keys).difference(words):
-        words[key] = doc.vocab.strings[key]
-    return [words[key] for key in keys]
+    try:
+        return list(map(words.__getitem__, keys))
+    except KeyError:  # a word not seen before
+        for key in set(keys).difference(words):
+            words[key] = doc.vocab.strings[key]
+        return list(map(words.__getitem__, keys))
 
 
 def _duration_patterns() -> list[list[dict[str, Any]]]:
@@ -280,8 +312,7 @@ def _waiting_patterns(nlp: Language, entry: dict[str, list[str]]) -> list[list[d
 def load() -> Vocabulary:
     """Build the pipeline once per process; loading it is what makes statute text slower to start than YAML."""
     lexicon = yaml.load(LEXICON.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp = spacy.blank("en")  # no sentencizer: `token_table` finds the sentences it would
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     for category in _CATEGORIES:
         for value, terms in lexicon[category].items():
