@@ -127,6 +127,9 @@ PROTECTION_CLASSES = frozenset(
         PersonClass.COMPLEMENTARY_PROTECTION_HOLDER,
     }
 )
+#: Classes a restriction by immigration status reaches: protection seekers and holders, people without status,
+#: foreigners generally.
+STATUS_CLASSES = PROTECTION_CLASSES | {PersonClass.IRREGULAR_ENTRANT, PersonClass.NON_NATIONAL}
 
 
 class SafeguardKind(StrEnum):

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mimc_lint.checks.registry import rule
-from mimc_lint.checks.rights import BY_STATUS, holders
+from mimc_lint.checks.rights import holders
 from mimc_lint.findings import Hit
-from mimc_lint.model import Action, Measure, PolicyModel
+from mimc_lint.model import STATUS_CLASSES, Action, Measure, PolicyModel
 
 
 def by_status(measure: Measure) -> bool:
     """A restriction that falls on a class by its status (legal aid, security for costs, standing to sue), not on
     the review of a particular decision."""
-    return measure.concerns is None and measure.covers(BY_STATUS)
+    return measure.concerns is None and measure.covers(STATUS_CLASSES)
 
 
 @rule("CRT001")
@@ -47,6 +47,6 @@ def courts_closed_by_status(model: PolicyModel) -> Iterator[Hit]:
                 provision.ref,
                 measure.span,
                 measure.evidence,
-                f"{provision.ref} restricts the access of {holders(measure, BY_STATUS)} to the courts (legal aid, "
+                f"{provision.ref} restricts the access of {holders(measure, STATUS_CLASSES)} to the courts (legal aid, "
                 "security for costs or the right to sue) on terms nationals do not face.",
             )

@@ -13,6 +13,7 @@ from mimc_lint.checks.registry import rule
 from mimc_lint.findings import Hit
 from mimc_lint.model import (
     PROTECTION_CLASSES,
+    STATUS_CLASSES,
     Action,
     ConditionKind,
     Measure,
@@ -24,8 +25,6 @@ from mimc_lint.model import (
     SafeguardKind,
 )
 
-#: Classes a status-based bar reaches: forced migrants, people without status, foreigners generally.
-BY_STATUS = PROTECTION_CLASSES | {PersonClass.IRREGULAR_ENTRANT, PersonClass.NON_NATIONAL}
 _CHILDREN = frozenset({PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD})
 #: What access to work may be made to depend on short of a bar (RC art. 17; RCD art. 15).
 _WORK_REQUIREMENTS = {
@@ -136,8 +135,8 @@ def schooling_excluded(model: PolicyModel) -> Iterator[Hit]:
                 measure.evidence,
                 f"{provision.ref} makes schooling depend on lawful status ({status[0].text}).",
             )
-        elif measure.modality is Modality.MUST_NOT and measure.covers(BY_STATUS):
-            named = holders(measure, BY_STATUS | _CHILDREN)
+        elif measure.modality is Modality.MUST_NOT and measure.covers(STATUS_CLASSES):
+            named = holders(measure, STATUS_CLASSES | _CHILDREN)
             yield Hit(
                 provision.ref,
                 measure.span,
@@ -150,7 +149,7 @@ def schooling_excluded(model: PolicyModel) -> Iterator[Hit]:
 def association_barred(model: PolicyModel) -> Iterator[Hit]:
     """Forced migrants or foreigners barred from forming or joining associations or trade unions (art. 145)."""
     for provision, measure in powers(model, frozenset({Action.RESTRICT_ASSOCIATION})):
-        if not measure.covers(BY_STATUS):
+        if not measure.covers(STATUS_CLASSES):
             continue
         if SafeguardKind.NECESSITY in reaching_kinds(model, provision, measure):
             continue  # a restriction confined to what is necessary (ICCPR art. 22(2))
@@ -158,6 +157,6 @@ def association_barred(model: PolicyModel) -> Iterator[Hit]:
             provision.ref,
             measure.span,
             measure.evidence,
-            f"{provision.ref} bars {holders(measure, BY_STATUS)} from forming or joining associations or trade "
+            f"{provision.ref} bars {holders(measure, STATUS_CLASSES)} from forming or joining associations or trade "
             "unions because of their status.",
         )

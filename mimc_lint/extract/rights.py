@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from mimc_lint.extract.vocabulary import Match, number_value
 from mimc_lint.model import (
+    STATUS_CLASSES,
     Action,
     Condition,
     ConditionKind,
     Modality,
-    PersonClass,
     Persons,
     Safeguard,
     SafeguardKind,
@@ -36,16 +36,6 @@ _NEAR = 8  # how near a guard, a designation or a holder must stand to the groun
 #: Rights the model records as the restriction of them: barring the right is a restriction that applies.
 _RESTRICTIONS = frozenset({Action.RESTRICT_ASSOCIATION, Action.RESTRICT_COURT_ACCESS})
 _RIGHTS_TO_ACCESS = frozenset({Action.PERMIT_EMPLOYMENT, Action.PERMIT_EDUCATION})
-#: Classes whose access to the courts a restriction by status can deny (a general legal-aid rule is not one).
-_BY_STATUS = frozenset(
-    {
-        PersonClass.ASYLUM_SEEKER,
-        PersonClass.REFUGEE,
-        PersonClass.FORCED_MIGRANT,
-        PersonClass.IRREGULAR_ENTRANT,
-        PersonClass.NON_NATIONAL,
-    }
-)
 _UNITS = ("hours", "days", "weeks", "months", "years")
 
 
@@ -97,7 +87,7 @@ def rights(reader: ClauseReader) -> Iterator[Right]:
             conditions = _requirements(reader, trigger, (start, end), governing)
             waits = waiting_periods(reader, start, end, action)
         persons = tuple(_holders(reader, start, end))
-        if action is Action.RESTRICT_COURT_ACCESS and not any(p.cls in _BY_STATUS for p in persons):
+        if action is Action.RESTRICT_COURT_ACCESS and not any(p.cls in STATUS_CLASSES for p in persons):
             continue  # "An officer shall not bring proceedings against a refugee": no one's access is restricted
         yield Right(action, modality, governing.at, trigger, persons, tuple(conditions), tuple(waits))
 
