@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mimc_lint.extract.clauses import compositions, own_runs
 from mimc_lint.extract.definitions import definitions
+from mimc_lint.extract.interim import renew_without_end
 from mimc_lint.extract.language import language
 from mimc_lint.extract.measures import ClauseReader, Draft, Reading, read
 from mimc_lint.extract.procedure import complete
@@ -57,6 +58,7 @@ def extract(document: Document) -> Instrument:
         reading.measures.extend(ban for target, ban in reading.spared if _confers(target, ban.action, readings))
     for section in _sections(document.units):
         _dispense(section, readings)
+        renew_without_end([readings[id(u)] for u in section.walk() if id(u) in readings])
     return Instrument(
         title=document.title,
         path=source.path,

@@ -59,6 +59,7 @@ def interim_periods(reader: ClauseReader, reading: Reading) -> None:
             for draft in drafts:
                 draft.safeguards = [s for s in draft.safeguards if s.kind is not SafeguardKind.MAX_DURATION]
             reading.safeguards[:] = [s for s in reading.safeguards if not _limit_within(s, span)]
+            reading.renewed_without_end = reading.renewed_without_end or not drafts
             continue
         cap = Safeguard(
             SafeguardKind.MAX_DURATION,
@@ -72,6 +73,20 @@ def interim_periods(reader: ClauseReader, reading: Reading) -> None:
             draft.safeguards.append(cap)
         if not drafts:
             reading.safeguards.append(cap)
+
+
+def renew_without_end(readings: list[Reading]) -> None:
+    """A section that lets the status be renewed without end in one unit lifts the time limits its other units set
+    on granting it: "(a) … for a period of 18 months" and "(b) … may extend it for successive periods"."""
+    if not any(reading.renewed_without_end for reading in readings):
+        return
+    for reading in readings:
+        for draft in reading.measures:
+            if draft.action is _INTERIM:
+                draft.safeguards = [s for s in draft.safeguards if s.kind is not SafeguardKind.MAX_DURATION]
+        reading.safeguards[:] = [
+            s for s in reading.safeguards if not (s.kind is SafeguardKind.MAX_DURATION and s.concerns is _INTERIM)
+        ]
 
 
 def _stay(reader: ClauseReader, start: int, end: int) -> float | None:

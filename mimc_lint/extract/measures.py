@@ -86,6 +86,9 @@ class Reading:
     #: guarantees a sentence of the unit dispenses with on its own ("No reasons need be given"), for the removal
     #: powers of its section (extract/procedure.py)
     dispensed: list[Safeguard] = field(default_factory=list)
+    #: the unit lets interim protection be renewed without end, apart from the grant ("(b) The Attorney General
+    #: may extend the status for successive periods"): no time limit then holds for the grants of its section
+    renewed_without_end: bool = False
 
 
 class ClauseReader:
