@@ -41,6 +41,26 @@ provisions:
     text: A child may apply for protection.
 """
 
+#: The keys of a finding in the JSON report, in order: the contract of DESIGN.md section 4 and the fields added
+#: since (`chapters`), which the reporter and CLI tests both pin.
+JSON_FINDING_KEYS = [
+    "rule",
+    "title",
+    "severity",
+    "articles",
+    "related",
+    "level",
+    "message",
+    "provision",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "evidence",
+    "fingerprint",
+    "chapters",
+]
+
 
 def stand_in_rule(rule_id: str, severity: str, articles: tuple[str, ...] = ("137",)) -> Rule:
     """A catalogue entry titled `title of DET001`, binding, related to ICCPR art. 9(1), with nothing else said."""

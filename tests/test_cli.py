@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import JSON_FINDING_KEYS, run
 
 from mimc_lint import engine
 from mimc_lint.catalog import Catalog
@@ -156,23 +156,7 @@ def test_json_is_deterministic_and_keyed_as_the_contract(capsys) -> None:
     document = json.loads(first)
     assert list(document) == ["version", "tool", "files", "summary"]
     assert list(document["files"][1]) == ["path", "kind", "instrument", "findings", "errors", "scorecard"]
-    assert list(document["files"][1]["findings"][0]) == [
-        "rule",
-        "title",
-        "severity",
-        "articles",
-        "related",
-        "level",
-        "message",
-        "provision",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "evidence",
-        "fingerprint",
-        "chapters",
-    ]
+    assert list(document["files"][1]["findings"][0]) == JSON_FINDING_KEYS
 
 
 def test_output_is_written_to_a_file(capsys) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import finding_of, stand_in_rule
+from conftest import JSON_FINDING_KEYS, finding_of, stand_in_rule
 
 from mimc_lint.engine import FileError, FileReport, Report
 from mimc_lint.findings import Finding
@@ -83,23 +83,7 @@ def test_json_report_follows_the_version_1_contract() -> None:
         "fingerprint": "det0013",
         "chapters": [],
     }
-    assert list(bill["findings"][0]) == [
-        "rule",
-        "title",
-        "severity",
-        "articles",
-        "related",
-        "level",
-        "message",
-        "provision",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "evidence",
-        "fingerprint",
-        "chapters",
-    ]
+    assert list(bill["findings"][0]) == JSON_FINDING_KEYS
     assert broken == {
         "path": "broken.yaml",
         "kind": "policy-yaml",

@@ -118,9 +118,7 @@ def safeguards_for(model: PolicyModel, provision: Provision, measure: Measure) -
         upto = bisect_left(positions, position, done)
         found.extend(general[done:upto])
         done = bisect_right(positions, position, upto)  # a general provision within reach counts in full
-        other = model.at(position)
-        stated = [*other.safeguards, *(s for m in other.measures if m is not measure for s in m.safeguards)]
-        found.extend(s for s in stated if _answers(s, asker))
+        found.extend(s for s in _stated(model.at(position), measure) if _answers(s, asker))
     found.extend(general[done:])
     return found
 
@@ -135,10 +133,17 @@ def reaching_kinds(model: PolicyModel, provision: Provision, measure: Measure) -
     asker = _asker(measure)
     found = {s.kind for s in measure.safeguards}
     for position in _near(model, reach, provision):
-        other = model.at(position)
-        stated = [*other.safeguards, *(s for m in other.measures if m is not measure for s in m.safeguards)]
-        found.update(s.kind for s in stated if _answers(s, asker))
+        found.update(s.kind for s in _stated(model.at(position), measure) if _answers(s, asker))
     return found | reach.general_kinds(model, asker)
+
+
+def _stated(other: Provision, measure: Measure) -> Iterator[Safeguard]:
+    """The safeguards `other` states on its own or in its clauses, but not those of `measure` itself (they are
+    counted once, as the measure's own)."""
+    yield from other.safeguards
+    for clause in other.measures:
+        if clause is not measure:
+            yield from clause.safeguards
 
 
 def _near(model: PolicyModel, reach: _Reach, provision: Provision) -> list[int]:

@@ -20,7 +20,8 @@ from html import escape
 from mimc_lint import __version__
 from mimc_lint.catalog import Catalog
 from mimc_lint.engine import POLICY_YAML, FileReport, Report
-from mimc_lint.findings import Finding, Level, Severity
+from mimc_lint.findings import Finding, Level
+from mimc_lint.report.text import tally
 from mimc_lint.scorecard import Row, Standing, keys, scorecard
 
 KINDS = {POLICY_YAML: "policy YAML"}
@@ -117,18 +118,10 @@ def render(report: Report, catalog: Catalog) -> str:
 
 
 def _header(report: Report) -> str:
-    findings = list(report.findings)
-    open_findings = [f for f in findings if f.waiver is None]
-    counts = {severity: sum(1 for f in open_findings if f.severity is severity) for severity in Severity}
-    waived = len(findings) - len(open_findings)
     summary = report.summary
-    parts = [
-        _count(summary.files, "file"),
-        f"{_count(len(open_findings), 'finding')} ({_count(counts[Severity.ERROR], 'error')}, "
-        f"{_count(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info)",
-    ]
-    if waived:
-        parts.append(f"{waived} waived")
+    parts = [_count(summary.files, "file"), tally(summary)]
+    if summary.waived:
+        parts.append(f"{summary.waived} waived")
     if summary.failed_files:
         parts.append(f"{_count(summary.failed_files, 'file')} could not be linted")
     return (

@@ -4,7 +4,7 @@ totals, then a scorecard per instrument (where the law stands on each MIMC artic
 from __future__ import annotations
 
 from mimc_lint import catalog
-from mimc_lint.engine import FileReport, Report
+from mimc_lint.engine import FileReport, Report, Summary
 from mimc_lint.findings import Finding, Severity
 from mimc_lint.scorecard import scorecard
 
@@ -22,12 +22,7 @@ def render(report: Report) -> str:
     if lines:
         lines.append("")
     if summary.findings:
-        counts = summary.severities
-        lines.append(
-            f"{_count(summary.findings, 'finding')} ({_count(counts[Severity.ERROR], 'error')}, "
-            f"{_count(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info) "
-            f"in {_count(summary.files, 'file')}"
-        )
+        lines.append(f"{tally(summary)} in {_count(summary.files, 'file')}")
     else:
         lines.append(f"No findings in {_count(summary.files, 'file')}.")
     if summary.waived:
@@ -45,13 +40,22 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def tally(summary: Summary) -> str:
+    """ "12 findings (3 errors, 8 warnings, 1 info)": the findings that are not waived, by severity."""
+    counts = summary.severities
+    return (
+        f"{_count(summary.findings, 'finding')} ({_count(counts[Severity.ERROR], 'error')}, "
+        f"{_count(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info)"
+    )
+
+
 def _scorecard(file: FileReport) -> list[str]:
     rows = scorecard(file.findings, file.addressed, catalog.load()) if file.addressed is not None else ()
     if not rows:
         return []
     labels = [row.label for row in rows]
     label_width, title_width = max(map(len, labels)), max(len(row.title) for row in rows)
-    lines = ["", f"Scorecard: {file.title or file.path} ({file.path})" if file.title else f"Scorecard: {file.path}"]
+    lines = ["", f"Scorecard: {file.title} ({file.path})" if file.title else f"Scorecard: {file.path}"]
     for label, row in zip(labels, rows, strict=True):
         count = f"  {_count(row.findings, 'finding')}" if row.findings else ""
         lines.append(f"  {label.ljust(label_width)}  {row.title.ljust(title_width)}  {row.standing}{count}")
