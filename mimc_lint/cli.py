@@ -172,8 +172,7 @@ def check(
     report = settings.lint(paths)
     if write_baseline is not None:
         _write(write_baseline, baseline.render(report))
-        recorded = sum(1 for finding in report.findings if finding.waiver is None)
-        _emit(f"mimc-lint: recorded {recorded} findings in {write_baseline}", sys.stderr)
+        _emit(f"mimc-lint: recorded {report.summary.findings} findings in {write_baseline}", sys.stderr)
     if known is not None:
         report = baseline.apply(report, known, baseline_file.as_posix())
     text = render_report(report, report_format)
