@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from mimc_lint.engine import lint
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mimc_lint.engine import lint  # after the path is set, when run from a checkout
 from mimc_lint.findings import Finding
 from mimc_lint.selection import Selection
 

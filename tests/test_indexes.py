@@ -16,6 +16,7 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from mimc_lint.checks.reach import kinds, reaching_kinds, safeguards_for
 from mimc_lint.extract import extract, patterns, vocabulary
@@ -88,16 +89,29 @@ def test_patterns_of_every_shape_match_as_spacy_does(pattern: patterns.Pattern) 
 
 def test_match_index_answers_as_a_scan_of_every_match() -> None:
     vocab = vocabulary.load()
+    categories = {label.partition("|")[0] for label in vocab.nlp.vocab.strings if "|" in label} | {"absent"}
     for doc in docs():
-        matches = vocab.matches(doc)
-        index = vocabulary.MatchIndex(matches)
-        for category in {m.category for m in matches} | {"absent"}:
+        index = vocab.index(doc)
+        for category in categories:
+            matches = index.of(category)
+            assert matches == sorted(matches, key=lambda m: (m.start, -m.end, m.value))
             for start, end in [(0, len(doc)), (1, max(len(doc) - 1, 1)), (len(doc) // 2, len(doc)), (3, 2)]:
-                scan = [m for m in matches if m.category == category and start <= m.start and m.end <= end]
+                scan = [m for m in matches if start <= m.start and m.end <= end]
                 assert index.within(category, start, end) == scan
             for token in range(len(doc)):
-                first = next((m for m in matches if m.category == category and m.start <= token < m.end), None)
+                first = next((m for m in matches if m.start <= token < m.end), None)
                 assert index.covering(category, token) == first
+
+
+def test_the_longest_of_overlapping_matches_wins_as_spacy_filters_spans() -> None:
+    vocab = vocabulary.load()
+    for doc in docs():
+        index = vocab.index(doc)
+        for category in ("actions", "persons", "safeguards", "rights"):
+            matches = index.of(category)
+            for value in {m.value for m in matches}:
+                spans = [doc[m.start : m.end] for m in matches if m.value == value]
+                assert spans == filter_spans(spans)
 
 
 def test_token_table_reads_what_the_tokens_say() -> None:

@@ -31,8 +31,6 @@ from mimc_lint.model import (
 from mimc_lint.readers.statute import Document, Unit
 from mimc_lint.source import SourceText
 
-_BATCH = 256
-
 
 def extract(document: Document) -> Instrument:
     """The instrument a parsed statute states; provisions keep the law's own references."""
@@ -43,10 +41,9 @@ def extract(document: Document) -> Instrument:
     found: list[Definition] = []
     if code == "en":
         resolver = Resolver(document.units, source)
-        composed = list(compositions(_operative(document.units), source))
-        docs = vocabulary.nlp.pipe((c.text for c in composed), batch_size=_BATCH)
-        for composition, doc in zip(composed, docs, strict=True):
-            reader = ClauseReader(doc, composition, vocabulary, source, resolver)
+        make_doc = vocabulary.nlp.make_doc  # the tokenizer alone: the pipeline has no component to run
+        for composition in compositions(_operative(document.units), source):
+            reader = ClauseReader(make_doc(composition.text), composition, vocabulary, source, resolver)
             readings[id(composition.unit)] = reading = read(reader)
             complete(reader, reading)
             found.extend(definitions(reader))

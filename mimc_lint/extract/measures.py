@@ -20,7 +20,7 @@ from mimc_lint.extract.interim import interim_periods
 from mimc_lint.extract.quotas import zero_quotas
 from mimc_lint.extract.references import Resolver
 from mimc_lint.extract.rights import Right, distinctions, rights, standalone_waits
-from mimc_lint.extract.vocabulary import Match, MatchIndex, Vocabulary, number_value, token_table
+from mimc_lint.extract.vocabulary import Match, Vocabulary, number_value, token_table
 from mimc_lint.model import (
     REMOVAL_ACTIONS,
     Action,
@@ -103,8 +103,7 @@ class ClauseReader:
         self.source = source
         self.resolver = resolver
         self.lower, self._starts, self._ends, self._sentences = token_table(doc)
-        self.matches = vocabulary.matches(doc, self.lower)
-        self._index = MatchIndex(self.matches)
+        self._index = vocabulary.index(doc, self.lower)
         own_start, own_end = composition.own_range()
         self.own = (self.token_at(own_start), self.token_at(max(own_start, own_end - 1)) + 1)
         self.breaks = self._breaks()

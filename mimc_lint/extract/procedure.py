@@ -66,7 +66,11 @@ def complete(reader: ClauseReader, reading: Reading) -> None:
 def _trigger(reader: ClauseReader, draft: Draft) -> Match:
     """The action match a draft was read from."""
     return next(
-        (m for m in reader.matches if m.category == "actions" and m.start == draft.at and m.value == draft.action),
+        (
+            m
+            for m in reader.in_clause("actions", draft.at, len(reader.lower))
+            if m.start == draft.at and m.value == draft.action
+        ),
         Match("actions", draft.action.value, draft.at, draft.at + 1),
     )
 

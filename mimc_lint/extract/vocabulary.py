@@ -137,22 +137,19 @@ class Vocabulary:
     #: a match id -> its category, its value, and whether the longest of overlapping matches wins
     _labels: dict[int, tuple[str, str, bool]] = field(default_factory=dict)
 
-    def matches(self, doc: Doc, lower: list[str] | None = None) -> list[Match]:
-        """Every lexicon match in `doc`; within a category, the longest of overlapping matches wins.
-
-        `lower` is `lowers(doc)`, when the caller has it already.
-        """
-        by_category: dict[int, list[tuple[int, int]]] = {}
+    def index(self, doc: Doc, lower: list[str] | None = None) -> MatchIndex:
+        """Every lexicon match in `doc`, indexed; `lower` is `lowers(doc)`, when the caller has it already."""
+        found: dict[int, list[tuple[int, int]]] = {}
         for match_id, start, end in self.phrases(doc):
-            by_category.setdefault(match_id, []).append((start, end))
+            found.setdefault(match_id, []).append((start, end))
         for match_id, start, end in self.patterns(doc, lowers(doc) if lower is None else lower):
-            by_category.setdefault(match_id, []).append((start, end))
-        ordered: list[tuple[int, int, str, str]] = []  # (start, -end, category, value): the order of the matches
-        for match_id, spans in by_category.items():
-            category, value, longest = self._labels.get(match_id) or self._label(match_id)
-            ordered += [(start, -end, category, value) for start, end in (_longest(spans) if longest else spans)]
-        ordered.sort()
-        return [Match(category, value, start, -end) for start, end, category, value in ordered]
+            found.setdefault(match_id, []).append((start, end))
+        labels = self._labels
+        by_category: dict[str, list[tuple[str, bool, list[tuple[int, int]]]]] = {}
+        for match_id, spans in found.items():
+            category, value, longest = labels.get(match_id) or self._label(match_id)
+            by_category.setdefault(category, []).append((value, longest, spans))
+        return MatchIndex(by_category)
 
     def _label(self, match_id: int) -> tuple[str, str, bool]:
         """What a match id stands for; read once, as the string store decodes the label on every lookup."""
@@ -162,25 +159,40 @@ class Vocabulary:
 
 
 class MatchIndex:
-    """A doc's matches by category and position, so that a clause finds its own without a scan of them all."""
+    """A doc's matches by category and position, so that a clause finds its own without a scan of them all.
 
-    __slots__ = ("_by_category", "_covering", "_starts")
+    A clause asks for a few of the categories it has matches of: a category's `Match` tuples are made, and put
+    in doc order, when it is first asked for. Within a category the longest of overlapping matches wins, for the
+    categories whose label says so (`Vocabulary._label`)."""
 
-    def __init__(self, matches: list[Match]) -> None:
+    __slots__ = ("_by_category", "_covering", "_found", "_starts")
+
+    def __init__(self, found: dict[str, list[tuple[str, bool, list[tuple[int, int]]]]]) -> None:
+        self._found = found  # category -> (value, whether the longest wins, the (start, end) of each match)
         self._by_category: dict[str, list[Match]] = {}
-        for match in matches:  # in doc order, as `Vocabulary.matches` gives them
-            self._by_category.setdefault(match.category, []).append(match)
-        self._starts: dict[str, list[int]] = {}  # filled as categories are asked for
+        self._starts: dict[str, list[int]] = {}
         self._covering: dict[str, dict[int, Match]] = {}
+
+    def of(self, category: str) -> list[Match]:
+        """Every match of `category`, in doc order (by start, the longer first, then by value)."""
+        matches = self._by_category.get(category)
+        if matches is None:
+            ordered = [
+                (start, -end, value)
+                for value, longest, spans in self._found.get(category, ())
+                for start, end in (_longest(spans) if longest else spans)
+            ]
+            ordered.sort()
+            matches = self._by_category[category] = [Match(category, v, s, -e) for s, e, v in ordered]
+            self._starts[category] = [s for s, _, _ in ordered]
+        return matches
 
     def within(self, category: str, start: int, end: int) -> list[Match]:
         """Matches of `category` that lie in tokens [start, end), in doc order."""
-        found = self._by_category.get(category)
-        if found is None:
+        if category not in self._found:
             return []  # most categories have no match in a clause: the common answer, at once
-        starts = self._starts.get(category)
-        if starts is None:
-            starts = self._starts[category] = [m.start for m in found]
+        found = self.of(category)
+        starts = self._starts[category]
         within = []
         for index in range(bisect_left(starts, start), len(found)):
             match = found[index]
@@ -194,7 +206,7 @@ class MatchIndex:
         """The first match of `category` (in doc order) whose tokens include `token`."""
         if category not in self._covering:
             index: dict[int, Match] = {}
-            for match in self._by_category.get(category, []):
+            for match in self.of(category):
                 for position in range(match.start, match.end):
                     index.setdefault(position, match)
             self._covering[category] = index
