@@ -155,6 +155,16 @@ def check(
         Path | None,
         typer.Option("--write-baseline", metavar="FILE", help="Record the findings in FILE, then exit 0."),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Lint the files in N processes (0: one per CPU); the report is the same as with 1.",
+        ),
+    ] = 1,
 ) -> None:
     """Lint files and directories (the default command).
 
@@ -169,7 +179,7 @@ def check(
             _refuse_overwriting_input(target, engine.discover(paths), option)
     known = _read_baseline(baseline_file) if baseline_file is not None else None
 
-    report = settings.lint(paths)
+    report = settings.lint(paths, jobs or os.cpu_count() or 1)
     if write_baseline is not None:
         _write(write_baseline, baseline.render(report))
         _emit(f"mimc-lint: recorded {report.summary.findings} findings in {write_baseline}", sys.stderr)

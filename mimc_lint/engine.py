@@ -160,9 +160,39 @@ def _add(found: dict[str, Input], item: Input) -> None:
     found.setdefault(key, item)
 
 
-def lint(paths: Sequence[str], selection: Selection) -> Report:
+def lint(paths: Sequence[str], selection: Selection, jobs: int = 1) -> Report:
+    """Lint every input, in path order; with `jobs` > 1, that many processes share the files (DESIGN.md section 7).
+
+    The report is the same whatever `jobs` is: each file is linted alone, and the reports are put back in order."""
+    inputs = discover(paths)
+    workers = min(jobs, len(inputs))
+    if workers > 1:
+        return Report(_in_parallel(inputs, selection, workers))
     catalog = rules_catalog.load()
-    return Report(tuple(lint_file(item, selection, catalog) for item in discover(paths)))
+    return Report(tuple(lint_file(item, selection, catalog) for item in inputs))
+
+
+def _in_parallel(inputs: tuple[Input, ...], selection: Selection, workers: int) -> tuple[FileReport, ...]:
+    """The reports of `inputs` from a pool of processes; the files whose process died are linted here instead,
+    so a worker lost to the system (out of memory, killed) costs time, not reports."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: dict[int, FileReport] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: list[Future[FileReport]] = [pool.submit(_lint_in_worker, item, selection) for item in inputs]
+        for index, future in enumerate(futures):
+            try:
+                done[index] = future.result()
+            except BrokenProcessPool:
+                continue
+    catalog = rules_catalog.load()
+    return tuple(done[i] if i in done else lint_file(item, selection, catalog) for i, item in enumerate(inputs))
+
+
+def _lint_in_worker(item: Input, selection: Selection) -> FileReport:
+    """One file, in a worker process: the catalog is loaded there once (`rules_catalog.load` is cached)."""
+    return lint_file(item, selection, rules_catalog.load())
 
 
 def _collecting_when_done(lint_one: Callable[_P, _R]) -> Callable[_P, _R]:

@@ -62,8 +62,8 @@ class Settings:
         """Whether rule `rule_id` runs on the file at `path`."""
         return self.selection.selects(rule_id) and not self.config.ignores(path, rule_id)
 
-    def lint(self, paths: Sequence[str]) -> Report:
-        return self.filter(engine.lint(paths, self.selection))
+    def lint(self, paths: Sequence[str], jobs: int = 1) -> Report:
+        return self.filter(engine.lint(paths, self.selection, jobs))
 
     def filter(self, report: Report) -> Report:
         profile = self.config.profile

@@ -143,7 +143,7 @@ def test_a_failing_check_is_one_line_exit_2_without_traceback(capsys, stand_ins:
 
 
 def test_an_unexpected_error_is_one_line_exit_2(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    def crash(paths, selection):
+    def crash(paths, selection, jobs=1):
         raise KeyError("oops")
 
     monkeypatch.setattr(engine, "lint", crash)
@@ -247,3 +247,20 @@ def test_console_entry_point_in_a_fresh_interpreter(tmp_path: Path) -> None:
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "no rule ID starts with 'NOSUCHRULE'" in done.stderr
+
+
+@pytest.mark.parametrize(("flag", "jobs"), [([], 1), (["--jobs", "3"], 3), (["-j", "0"], 7)])
+def test_jobs_are_passed_on_and_zero_means_one_per_cpu(
+    capsys, monkeypatch: pytest.MonkeyPatch, flag: list[str], jobs: int
+) -> None:
+    asked: list[int] = []
+    lint = engine.lint
+    monkeypatch.setattr(engine, "lint", lambda paths, selection, jobs=1: asked.append(jobs) or lint(paths, selection))
+    monkeypatch.setattr("os.cpu_count", lambda: 7)
+    assert run(capsys, "p.yaml", *flag)[0] == 1
+    assert asked == [jobs]
+
+
+def test_a_negative_job_count_is_a_usage_error(capsys) -> None:
+    code, _, err = run(capsys, "p.yaml", "--jobs", "-1")
+    assert code == 2 and "--jobs" in err

@@ -6,6 +6,8 @@ the engine does whatever the real checks find; the policy YAML goes through the 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
 import sys
 import textwrap
@@ -23,6 +25,7 @@ from mimc_lint.selection import Selection
 pytestmark = pytest.mark.usefixtures("stand_ins")
 
 ALL = Selection()
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "statutes"
 
 
 def write(path: Path, text: str) -> Path:
@@ -239,3 +242,32 @@ def test_selection_parses_comma_lists_and_refuses_unknown_prefixes(catalog: Cata
     with pytest.raises(UnknownRule, match=r"no rule ID starts with 'DTE' \(did you mean DET") as raised:
         Selection.parse([], ["DTE"], known)
     assert raised.value.option == "--ignore"
+
+
+def test_jobs_give_the_report_of_one_process(tmp_path: Path) -> None:
+    """DESIGN.md section 7: `--jobs N` shares the files among processes; the report is the one `--jobs 1` gives,
+    in the same order, errors of unreadable files included."""
+    for example in sorted(EXAMPLES.iterdir()):
+        write(tmp_path / "laws" / example.name, example.read_text(encoding="utf-8"))
+    (tmp_path / "laws" / "broken.yaml").write_bytes(b"\xff\xfe\x00binary")
+    alone = engine.lint([str(tmp_path / "laws")], ALL)
+    assert len(alone.files) > 2 and any(file.errors for file in alone.files)
+    assert engine.lint([str(tmp_path / "laws")], ALL, jobs=3) == alone
+
+
+def _dying_worker(item: engine.Input, selection: Selection) -> engine.FileReport:
+    """A worker process that is killed while it lints the second policy."""
+    if item.path.name == "b.yaml":
+        os._exit(9)
+    return engine.lint_file(item, selection, engine.rules_catalog.load())
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers see the stand-in only when forked")
+def test_files_whose_worker_died_are_linted_in_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy_text: str
+) -> None:
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        write(tmp_path / "laws" / name, policy_text)
+    alone = engine.lint([str(tmp_path / "laws")], ALL)
+    monkeypatch.setattr(engine, "_lint_in_worker", _dying_worker)
+    assert engine.lint([str(tmp_path / "laws")], ALL, jobs=2) == alone
