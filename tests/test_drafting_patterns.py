@@ -98,6 +98,19 @@ def measures(text: str, ref: str) -> list[tuple[str, str, list[str]]]:
             [("penalise-irregular-entry", "must-not", ["asylum-seeker"])],
             id="an offence disapplied for asylum seekers spares them the penalty",
         ),
+        pytest.param(
+            "20 Removal\n(1) An officer's duty to remove an unlawful non-citizen arises when the claim is refused.\n",
+            "s 20(1)",
+            [("remove", "must", ["irregular-entrant"])],
+            id="a duty to act is a must",
+        ),
+        pytest.param(
+            "20 Removal\n(1) For the purposes of section 21, it is irrelevant whether Arcadia has non-refoulement "
+            "obligations.\n21 Duty\nAn officer must remove an unlawful non-citizen.\n",
+            "s 20(1)",
+            [("remove", "may", [])],
+            id="non-refoulement named as irrelevant to a removal power is no bar on removal",
+        ),
     ],
 )
 def test_measure(text: str, ref: str, expected: list[tuple[str, str, list[str]]]) -> None:
@@ -155,3 +168,23 @@ def test_preambles_and_notes_enact_nothing() -> None:
     said = [p for top in instrument.provisions for p in top.walk() if p.measures or p.safeguards]
     assert [(p.ref, [m.action.value for m in p.measures]) for p in said] == [("Article 1(1)", ["detain"])]
     assert "child" not in {p.cls.value for p in provision(instrument, "Article 1(1)").measures[0].persons}
+
+
+@pytest.mark.parametrize(
+    ("lead", "excepted"),
+    [
+        pytest.param("Subsection (1) does not apply in the case of a person", ["serious-crime"], id="no punctuation"),
+        pytest.param("Subsection (1) does not apply to a person—", ["serious-crime"], id="a dash"),
+        pytest.param("Subsection (1) does not apply to a person.", [], id="a full stop ends the sentence"),
+    ],
+)
+def test_a_lead_in_runs_on_into_items_that_start_in_lower_case(lead: str, excepted: list[str]) -> None:
+    """Some drafters end a lead-in with no dash or colon ("in the case of a person (a) who is ..."): items that
+    start in lower case carry on its sentence, unless it ends with a full stop."""
+    text = (
+        "115 Protection\n(1) A refugee shall not be removed to a country where the refugee would be at risk of "
+        f"torture.\n(2) {lead}\n(a) who is inadmissible on grounds of serious criminality; or\n"
+        "(b) who is named in the register.\n"
+    )
+    (bar,) = provision(read(text), "s 115(1)").measures
+    assert [e.kind.value for e in bar.exceptions] == excepted

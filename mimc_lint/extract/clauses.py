@@ -74,8 +74,17 @@ def own_runs(unit: Unit, source: SourceText) -> list[tuple[int, int]]:
     return runs
 
 
-def is_lead_in(runs: list[tuple[int, int]], source: SourceText) -> bool:
-    return bool(runs) and bool(_LEAD_IN.search(source.text[runs[-1][0] : runs[-1][1]]))
+def is_lead_in(runs: list[tuple[int, int]], source: SourceText, following: int) -> bool:
+    """Do the words in `runs` run on into the text at offset `following`? They do when they end as a lead-in
+    does ("shall not—", "where:", "the officer shall"), or stop short of a full stop or semicolon before words
+    that start in lower case: "Subsection (1) does not apply in the case of a person (a) who is inadmissible"."""
+    if not runs:
+        return False
+    words = source.text[runs[-1][0] : runs[-1][1]]
+    if _LEAD_IN.search(words):
+        return True
+    text = source.text
+    return following < len(text) and text[following].islower() and not words.endswith((".", ";"))
 
 
 def _descendant_runs(unit: Unit, source: SourceText) -> list[tuple[int, int, Unit]]:
@@ -93,14 +102,14 @@ def compose(unit: Unit, ancestors: list[Unit], source: SourceText) -> Compositio
     first = own[0][0]
     for ancestor in ancestors:
         before = [r for r in own_runs(ancestor, source) if r[0] < first]
-        if not before or not is_lead_in(before, source):
+        if not before or not is_lead_in(before, source, first):
             break
         runs[:0] = [(s, e, "lead", ancestor) for s, e in before]
         first = before[0][0]
     body = [(s, e, "own", unit) for s, e in own]
     if unit.children:
         first_child = _first_offset(unit.children[0], source)
-        if is_lead_in([r for r in own if r[0] < first_child], source):
+        if is_lead_in([r for r in own if r[0] < first_child], source, first_child):
             body += [(s, e, "tail", u) for s, e, u in _descendant_runs(unit, source)]
     runs += sorted(body, key=lambda r: r[0])
     pieces: list[Piece] = []

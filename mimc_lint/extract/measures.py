@@ -42,6 +42,7 @@ from mimc_lint.source import SourceText
 
 _SCAN = 14  # how far back (tokens) a modal may stand from the verb it governs
 _RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
+_PHRASE_ENDS = {"of", "in", "to", "for", "under", "the", "a", "an", "and", "or"}  # words that end a noun phrase
 _ALL_RISKS = (Risk.PERSECUTION, Risk.TORTURE, Risk.SERIOUS_HARM)
 _CHILD_CLASSES = {PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD, PersonClass.FAMILY}
 _EXCEPTION_ORDER = [k.value for k in ExceptionKind]
@@ -80,8 +81,9 @@ class Reading:
     cross_refs: list[CrossRef] = field(default_factory=list)
     #: exceptions this unit makes to another ("Subsection (1) shall not apply to a refugee who ...")
     disapplied: list[tuple[Unit, list[Exception_]]] = field(default_factory=list)
-    #: classes a rule is disapplied for ("Subsection (1) does not apply to a minor"): a ban on doing to them
-    #: what the rule does, kept once it is known that the unit disapplied confers that power
+    #: measures about the power of another unit, kept once it is known that the unit confers that power: a ban
+    #: for the classes a rule is disapplied for ("Subsection (1) does not apply to a minor"), or removal that
+    #: disregards non-refoulement ("For the purposes of section 198, it is irrelevant whether ...")
     spared: list[tuple[Unit, Draft]] = field(default_factory=list)
     #: guarantees a sentence of the unit dispenses with on its own ("No reasons need be given"), for the removal
     #: powers of its section (extract/procedure.py)
@@ -335,11 +337,17 @@ class ClauseReader:
 
     def risks(self, start: int, end: int) -> list[Risk]:
         risks = {Risk(m.value) for m in self.in_clause("risks", start, end)}
-        if self.in_clause("non-refoulement-principle", start, end):
+        if any(self.disregard(m) is None for m in self.in_clause("non-refoulement-principle", start, end)):
             risks.update(_ALL_RISKS)
         if Risk.ONWARD_REFOULEMENT in risks and not self._sent_on(start, end):
             risks.discard(Risk.ONWARD_REFOULEMENT)
         return sorted(risks, key=list(Risk).index)
+
+    def disregard(self, principle: Match) -> Match | None:
+        """The words that set the principle of non-refoulement aside where the law names it ("it is irrelevant
+        whether ... has non-refoulement obligations"), if any stand before it in its clause."""
+        start, _ = self.clause(principle.start)
+        return next(iter(self.in_clause("disregard", max(start, principle.start - 20), principle.start)), None)
 
     def _sent_on(self, start: int, end: int) -> bool:
         """Onward removal is about a State sending the person on, not just "another State" in passing."""
@@ -494,7 +502,7 @@ def read(reader: ClauseReader) -> Reading:
         clause = reader.clause(named.start)
         bar = _draft(reader, Action.RESETTLE, Modality.MUST_NOT, named.start, named, clause, resolved)
         reading.measures.append(bar)
-    _principle(reader, reading)
+    _principle(reader, reading, resolved)
     _standalone_safeguards(reader, reading)
     interim_periods(reader, reading)
     reading.safeguards.extend(standalone_waits(reader, [d.at for d in reading.measures if d.at >= 0]))
@@ -662,10 +670,16 @@ def _right(reader: ClauseReader, right: Right, resolved: dict[int, Unit]) -> Dra
     return draft
 
 
-def _principle(reader: ClauseReader, reading: Reading) -> None:
-    """ "respect the principle of non-refoulement": a bar on every kind of removal, for every risk."""
+def _principle(reader: ClauseReader, reading: Reading, resolved: dict[int, Unit]) -> None:
+    """ "respect the principle of non-refoulement": a bar on every kind of removal, for every risk. Named as what
+    removal disregards ("it is irrelevant whether the State has non-refoulement obligations", "irrespective of
+    any non-refoulement obligations"), the principle is set aside instead (`_disregarded`)."""
     own_start, own_end = reader.own
     for match in reader.in_clause("non-refoulement-principle", own_start, own_end):
+        cue = reader.disregard(match)
+        if cue is not None:
+            _disregarded(reader, reading, resolved, cue, match)
+            continue
         if any(d.risks and d.modality is Modality.MUST_NOT for d in reading.measures):
             return
         span, evidence = reader.span(match.start, match.end), reader.words(max(match.start - 3, 0), match.end)
@@ -674,6 +688,45 @@ def _principle(reader: ClauseReader, reading: Reading) -> None:
                 Draft(action, Modality.MUST_NOT, evidence, span, reader.comp.unit, risks=list(_ALL_RISKS))
             )
         return
+
+
+def _disregarded(
+    reader: ClauseReader,
+    reading: Reading,
+    resolved: dict[int, Unit],
+    cue: Match,
+    principle: Match,
+) -> None:
+    """Removal that goes ahead whatever non-refoulement requires: an override of the principle, on the removal
+    powers of the clause, or of the provision it is about ("For the purposes of section 198"), or on removal as
+    the clause names it ("removal is to proceed irrespective of ...")."""
+    start, end = reader.clause(principle.start)
+    last = principle.end
+    words_of = reader.lower
+    while last < end and last - principle.end < 2 and words_of[last].isalpha() and words_of[last] not in _PHRASE_ENDS:
+        last += 1  # "non-refoulement obligations", not "... obligations of the State"
+    begin = cue.end - 1 if reader.lower[cue.end - 1] in ("whether", "any") else cue.end  # "whether" is set aside too
+    words = reader.words(cue.start, last)
+    override = Override(reader.words(begin, last), words, reader.span(cue.start, last), None)
+    powers = [
+        d
+        for d in reading.measures
+        if d.action in REMOVAL_ACTIONS and d.modality is not Modality.MUST_NOT and start <= d.at < end
+    ]
+    for draft in powers:  # in place of the override read from "irrespective of" alone, which stops at a comma
+        draft.overrides = [o for o in draft.overrides if not _same_start(o.span, override.span)] + [override]
+    if powers:
+        return
+    span = reader.span(cue.start, last)
+    named = (Action(m.value) for m in reader.in_clause("actions", start, end))  # "the duty of the officer to remove"
+    concerns = reader.concerns_of(start, end) or next((a for a in named if a in REMOVAL_ACTIONS), None)
+    if concerns in REMOVAL_ACTIONS:
+        unit = reader.comp.unit
+        reading.measures.append(Draft(concerns, Modality.MAY, words, span, unit, overrides=[override]))
+        return
+    for target in {id(u): u for i, u in resolved.items() if start <= i < end}.values():
+        removal = Draft(Action.REMOVE, Modality.MAY, words, span, reader.comp.unit, overrides=[override])
+        reading.spared.append((target, removal))
 
 
 def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
@@ -771,3 +824,7 @@ def _spared(reader: ClauseReader, reading: Reading, target: Unit, match: Match, 
                 persons=carved,
             )
             reading.spared.append((target, draft))
+
+
+def _same_start(one: Span, other: Span) -> bool:
+    return (one.line, one.column) == (other.line, other.column)

@@ -39,6 +39,7 @@ _LISTS = (
     "not-removal-after",
     "third-country-destinations",
     "non-refoulement-principle",
+    "disregard",
     "exception-connectors",
     "disapplication",
     "offence-declarations",
