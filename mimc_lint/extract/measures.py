@@ -229,9 +229,10 @@ class ClauseReader:
 
     def _coordinated(self, trigger: Match, others: list[Match], start: int) -> tuple[Modality, int] | None:
         """ "may not remove an alien to a country, refuse admission to an alien at a port of entry, or return an
-        alien interdicted at sea": a verb listed after a comma takes the modal of the verb listed before it."""
+        alien interdicted at sea", "shall not be expelled from the State or returned": a verb listed after a comma,
+        "or" or "and" takes the modal of the verb listed before it."""
         before = self.lower[max(start, trigger.start - 2) : trigger.start]
-        if not before or (before[-1] != "," and before[-2:] not in ([",", "or"], [",", "and"])):
+        if not before or before[-1] not in (",", "or", "and"):
             return None
         for earlier in reversed([m for m in others if start <= m.start and m.end < trigger.start - len(before) + 1]):
             found = self.modality(earlier, others)
