@@ -504,6 +504,7 @@ def read(reader: ClauseReader) -> Reading:
         bar = _draft(reader, Action.RESETTLE, Modality.MUST_NOT, named.start, named, clause, resolved)
         reading.measures.append(bar)
     _principle(reader, reading, resolved)
+    _applied_regardless(reader, reading, resolved)
     _standalone_safeguards(reader, reading)
     interim_periods(reader, reading)
     reading.safeguards.extend(standalone_waits(reader, [d.at for d in reading.measures if d.at >= 0]))
@@ -728,6 +729,34 @@ def _disregarded(
     for target in {id(u): u for i, u in resolved.items() if start <= i < end}.values():
         removal = Draft(Action.REMOVE, Modality.MAY, words, span, reader.comp.unit, overrides=[override])
         reading.spared.append((target, removal))
+
+
+def _applied_regardless(reader: ClauseReader, reading: Reading, resolved: dict[int, Unit]) -> None:
+    """ "The duty in section 2(1) applies regardless of whether the person makes a protection claim": what a
+    clause sets aside for the power of another provision is an override of that power. It is read as one of
+    removal, kept once the provision is known to confer removal (the checks of overrides are about removal)."""
+    own_start, own_end = reader.own
+    for cue in reader.in_clause("overrides-before", own_start, own_end):
+        start, end = reader.clause(cue.start)
+        before = reader.lower[max(start, cue.start - 2) : cue.start]
+        if not before or (before[-1] not in ("applies", "apply") and before != ["has", "effect"]):
+            continue
+        if any(start <= d.at < end for d in reading.measures):
+            continue  # the clause's own power takes the override (`ClauseReader.overrides`)
+        targets = {id(u): u for i, u in resolved.items() if start <= i < cue.start}
+        overrides = [
+            o for o in reader.overrides(start, end, resolved) if _same_start(o.span, reader.span(cue.start, cue.end))
+        ]
+        for target in targets.values():
+            draft = Draft(
+                Action.REMOVE,
+                Modality.MAY,
+                reader.words(start, cue.end),
+                reader.span(start, cue.end),
+                reader.comp.unit,
+                overrides=overrides,
+            )
+            reading.spared.append((target, draft))
 
 
 def _standalone_safeguards(reader: ClauseReader, reading: Reading) -> None:
