@@ -224,11 +224,17 @@ def _requirements(
     found: list[Condition] = []
     kinds = [("lawful-status", ConditionKind.LAWFUL_STATUS)]
     if action is Action.PERMIT_EMPLOYMENT:
-        kinds.append(("permission-words", ConditionKind.WORK_PERMIT))
+        kinds += [("permission-words", ConditionKind.WORK_PERMIT), ("permission-verbs", ConditionKind.WORK_PERMIT)]
     for category, kind in kinds:
+        if any(c.kind is kind for c in found):
+            continue  # a permit named and a verb that grants it: one requirement
         for match in reader.in_clause(category, start, end):
             # "may be granted permission to work": the permit is the way in, unless the clause bars it outright
-            in_chain = governing.chain.start <= match.start < trigger.end and not governing.barred
+            in_chain = (
+                category != "permission-verbs"
+                and governing.chain.start <= match.start < trigger.end
+                and not governing.barred
+            )
             introduced = any(c.end <= match.start <= c.end + 12 for c in connectors)
             if in_chain or introduced:
                 found.append(_condition(reader, match, end, kind))

@@ -57,6 +57,7 @@ _LISTS = (
     "condition-connectors",
     "condition-waivers",
     "permission-words",
+    "permission-verbs",
     "labour-market-test",
     "lawful-status",
     "cessation",
