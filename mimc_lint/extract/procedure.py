@@ -31,6 +31,8 @@ _AFTER_NOUN = 12  # how far after an application named as a noun the verb that m
 _EVIDENCE = 12  # how many words after a pending remedy the evidence runs on to, at most
 _DISTINCTIONS = frozenset({ConditionKind.NATIONALITY, ConditionKind.RACE})
 _REFUSALS = ("refuse", "decline")
+#: The stages whose suspension leaves a claim undecided (not an appeal or a review, which have rules of their own).
+_DEFERRED_STAGES = frozenset({"examination", "processing", "determination", "consideration", "decision", "decisions"})
 _RELATIVE = frozenset({"who", "whose", "which", "that", "whom"})
 #: Statuses and rights that a law may make turn on the manner of arrival (PEN002).
 _RIGHTS = frozenset(
@@ -49,6 +51,7 @@ def complete(reader: ClauseReader, reading: Reading) -> None:
     """Add to `reading` what the procedure checks need (see the module docstring)."""
     _inadmissibility(reader, reading)
     _applications(reader, reading)
+    _determination_deferred(reader, reading)
     for draft in reading.measures:
         if draft.at < 0:
             continue
@@ -197,6 +200,30 @@ def _suspended(reader: ClauseReader, mention: Match, clause: tuple[int, int]) ->
             first = found[1]
         return _new(reader, Action.APPLY_FOR_PROTECTION, Modality.MUST_NOT, first, last, word.start)
     return None
+
+
+def _determination_deferred(reader: ClauseReader, reading: Reading) -> None:
+    """ "The examination of any asylum application lodged by a holder of temporary protection shall be suspended
+    until the temporary protection ends": the claim is not decided while the words hold, a bar on the grant of
+    protection for that time (not on applying, which `_suspended` reads)."""
+    own_start, own_end = reader.own
+    for word in reader.in_clause("application-suspension", own_start, own_end):
+        start, _ = reader.clause(word.start)
+        stages = [m for m in reader.in_clause("application-stages", start, word.start) if m.start >= own_start]
+        stage = next((m for m in reversed(stages) if reader.lower[m.start] in _DEFERRED_STAGES), None)
+        if stage is None or reader.lower[stage.end : stage.end + 1] != ["of"]:
+            continue  # "the examination of": the stage is what is suspended
+        named = reader.in_clause("application-nouns", stage.end, word.start) or reader.in_clause(
+            "application-words", stage.end, min(word.start, stage.end + 4)
+        )
+        if not named:
+            continue
+        found = reader.modality(Match("actions", Action.GRANT_PROTECTION.value, word.start, word.end), [])
+        if found is None or found[0] is Modality.MUST_NOT:
+            continue  # not operative, or "shall not be suspended"
+        reading.measures.append(
+            _new(reader, Action.GRANT_PROTECTION, Modality.MUST_NOT, stage.start, word.end, word.start)
+        )
 
 
 def _application_conditions(reader: ClauseReader, draft: Draft) -> list[Condition]:
