@@ -17,6 +17,15 @@ from mimc_lint.model import Definition, Ground, PersonClass
 #: it add nothing, and a pattern that starts with the quote is looked for only where one stands).
 _QUOTED = re.compile(r"[“\"‘']([^”\"’']{1,80})[”\"’']\s+(?:means|includes|has the meaning)\b", re.IGNORECASE)
 _BARE = re.compile(r"^\s*(?:In this [^—:\-]{1,40}[—:\-]\s*)?(?P<term>[a-z][a-z \-]{1,40}?)\s+means\b")
+#: A status defined by the conditions for it: "A person qualifies for refugee status ... if that person— (a) ...",
+#: "shall be recognised as a refugee where". The term is the status; its definition runs through the items.
+_QUALIFIES = re.compile(
+    r"\b(?:qualif(?:y|ies) for|(?:shall|is to|must) be (?:recognised as|recognized as|regarded as|deemed to be)"
+    r"|shall be|is)\s+(?:a |an )?(?P<term>refugee status|refugee|protected person|forced migrant"
+    r"|person in need of (?:international )?protection|beneficiary of (?:international|subsidiary) protection"
+    r"|(?:subsidiary|complementary) protection)\b[^.;:—]{0,80}?\b(?:if|where)\b",
+    re.IGNORECASE,
+)
 _PROTECTION_CLASSES = {
     "refugee": PersonClass.REFUGEE,
     "forced migrant": PersonClass.FORCED_MIGRANT,
@@ -33,6 +42,12 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
     own_first, own_last = reader.comp.own_range()
     text = reader.comp.text  # the doc's text, without rebuilding it token by token
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
+    found += [
+        (m.start("term"), m.end("term"))
+        for m in _QUALIFIES.finditer(text, own_first, own_last)
+        if "not" not in text[max(own_first, m.start() - 12) : m.start()].lower().split()  # "does not qualify"
+    ]
+    found.sort()
     if not found and "means" in text:  # unquoted terms, one to a line: "In this Act: / protection claim means ..."
         for piece in (p for p in reader.comp.pieces if p.role == "own"):
             before = text[: piece.start].rstrip()
