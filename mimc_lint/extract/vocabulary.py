@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import spacy
 import yaml
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -247,14 +247,14 @@ def token_table(doc: Doc) -> tuple[list[str], list[int], list[int], list[int]]:
 
     The sentencizer starts a sentence at the first word after a sentence-ending mark (`_SENTENCE_ENDS`), other
     punctuation between them or not; here that is found from the punctuation alone, so the doc need not go
-    through it token by token."""
+    through it token by token. The marks have no case, so their lower-case form is their spelling."""
     size = len(doc)
     if not size:
         return [], [], [], []
-    keys, starts, lengths, punct, spelling = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, ORTH]).T.tolist()
+    keys, starts, lengths, punct = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT]).T.tolist()
     sentences = [0]
     for i, mark in enumerate(punct):
-        if mark and spelling[i] in _SENTENCE_ENDS:
+        if mark and keys[i] in _SENTENCE_ENDS:
             word = i + 1
             while word < size and punct[word]:
                 word += 1
