@@ -105,6 +105,13 @@ def measures(text: str, ref: str) -> list[tuple[str, str, list[str]]]:
             id="a duty to act is a must",
         ),
         pytest.param(
+            "3 Orders\n(2) Orders made under this section may provide that the foreigner—\n(g) shall be arrested and "
+            "detained;\n",
+            "s 3(2)(g)",
+            [("detain", "may", ["non-national"])],
+            id="what orders may provide shall be done is a power",
+        ),
+        pytest.param(
             "20 Removal\n(1) For the purposes of section 21, it is irrelevant whether Arcadia has non-refoulement "
             "obligations.\n21 Duty\nAn officer must remove an unlawful non-citizen.\n",
             "s 20(1)",

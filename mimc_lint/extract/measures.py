@@ -42,6 +42,7 @@ from mimc_lint.source import SourceText
 
 _SCAN = 14  # how far back (tokens) a modal may stand from the verb it governs
 _RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
+_DELEGATION = {"provide", "prescribe", "require", "direct", "specify", "stipulate"}  # "may by order provide that"
 _PHRASE_ENDS = {"of", "in", "to", "for", "under", "the", "a", "an", "and", "or"}  # words that end a noun phrase
 _ALL_RISKS = (Risk.PERSECUTION, Risk.TORTURE, Risk.SERIOUS_HARM)
 _CHILD_CLASSES = {PersonClass.CHILD, PersonClass.UNACCOMPANIED_CHILD, PersonClass.FAMILY}
@@ -579,6 +580,8 @@ def _measure(reader: ClauseReader, trigger: Match, triggers: list[Match], resolv
         return None  # "shall be detained only for as short a period as possible": a time limit, not a power
     if modality is Modality.MUST and lower[trigger.end : trigger.end + 1] == ["only"]:
         modality = Modality.MAY  # "shall be detained only as a measure of last resort": a power, and a limited one
+    if modality is Modality.MUST and _delegated(lower[start:modal_at]):
+        modality = Modality.MAY  # "orders may provide that the foreigner— (g) shall be detained": a power to require
     if modality is Modality.MUST_NOT and action not in REMOVAL_ACTIONS and reader.lifted_by_limit(trigger, end):
         modality = Modality.MAY  # "must not be detained except as a measure of last resort": the same limited power
     if action in REMOVAL_ACTIONS:
@@ -611,6 +614,15 @@ def _measure(reader: ClauseReader, trigger: Match, triggers: list[Match], resolv
         for connector in reader.in_clause("exception-connectors", trigger.end, end):
             draft.exceptions.extend(reader.exceptions(connector.start, end))
     return draft
+
+
+def _delegated(words: list[str]) -> bool:
+    """Do the words before a "shall" give a power to make it so ("orders made under this section may provide that",
+    "the regulations may prescribe that")? What the orders will require is then a power, not a duty of the law."""
+    for i, word in enumerate(words):
+        if word == "may" and _DELEGATION & set(words[i + 1 : i + 5]) and "that" in words[i + 1 : i + 8]:
+            return True
+    return False
 
 
 def _about_entry(reader: ClauseReader, start: int, end: int, resolved: dict[int, Unit]) -> bool:
