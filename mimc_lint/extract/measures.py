@@ -42,6 +42,7 @@ from mimc_lint.source import SourceText
 
 _SCAN = 14  # how far back (tokens) a modal may stand from the verb it governs
 _RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
+_TARGET_ENDS = {",", ";", ".", ":", "but"}  # where what "notwithstanding" sets aside ends
 _DELEGATION = {"provide", "prescribe", "require", "direct", "specify", "stipulate"}  # "may by order provide that"
 _PHRASE_ENDS = {"of", "in", "to", "for", "under", "the", "a", "an", "and", "or"}  # words that end a noun phrase
 _ALL_RISKS = (Risk.PERSECUTION, Risk.TORTURE, Risk.SERIOUS_HARM)
@@ -424,7 +425,7 @@ class ClauseReader:
         found = []
         for m in self.in_clause("overrides-before", start, end):
             target_end = m.end
-            while target_end < end and target_end - m.end < 16 and self.lower[target_end] not in {",", ";", "but"}:
+            while target_end < end and target_end - m.end < 16 and self.lower[target_end] not in _TARGET_ENDS:
                 target_end += 1
             target = self.words(m.end, target_end)
             unit = next((u for i, u in resolved.items() if m.end <= i < target_end), None)
