@@ -150,6 +150,7 @@ def test_a_list_of_numbers_names_each_unit_it_lists() -> None:
         "(2) This paragraph is subject to sections 16 and 22.\n"
         "(3) The person must be heard under section 16, 22 days after release.\n"
         "(4) Sections 16 and 22 of the Aliens Act apply.\n"
+        "(5) A person removed under section 16 or 22 must report.\n"
         "22\nA person released under paragraph 21 must report.\n"
     )
     found = resolved(text)
@@ -158,3 +159,18 @@ def test_a_list_of_numbers_names_each_unit_it_lists() -> None:
     assert [found["s 21(2)", words] for words in ("sections 16", "22")] == ["s 16", "s 22"]
     assert ("s 21(3)", "22") not in found  # "22 days", not section 22: only a plural lists
     assert [found["s 21(4)", words] for words in ("Sections 16", "22")] == [None, None]  # another law's
+    assert [found["s 21(5)", words] for words in ("section 16", "22")] == ["s 16", "s 22"]  # "or" lists too
+
+
+def test_a_number_after_a_singular_is_listed_only_when_joined_by_and_or_or_and_not_a_quantity() -> None:
+    text = "Border Act 2026\n\n16\nAn officer may detain a person.\n22\nA person may be released.\n30\n(1) Text.\n"
+    document = parse_statute(SourceText("law.txt", text))
+    resolver = Resolver(document.units, document.source)
+    (unit,) = [u for u in document.walk() if u.ref == "s 30(1)"]
+    for words, listed in [
+        ("under section 16 or 22 may", ["section 16", "22"]),
+        ("under section 16 and 22 may", ["section 16", "22"]),
+        ("under section 16 or 22 days after", ["section 16"]),
+        ("under section 16, 22 may", ["section 16"]),
+    ]:
+        assert [r.text for r in resolver.references(words, unit)] == listed, words

@@ -47,6 +47,10 @@ _CHAINED = re.compile(rf"\s+of\s+{_KIND}", re.IGNORECASE)
 _FOREIGN = re.compile(r"\s+(?:of|to)\s+(?:the|that|title)\b", re.IGNORECASE)
 _THIS = re.compile(r"\s+of\s+this\b", re.IGNORECASE)
 #: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
+#: Words after a number that make it a quantity, not a unit's number: "section 12 or 14 days".
+_QUANTITIES = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "per", "percent", "%"}
+)
 _INNER_KINDS = frozenset({"paragraph", "subparagraph", "point"})
 #: Units that group provisions: a number under them is a provision's, not a list item's.
 _GROUPS = frozenset({"part", "chapter", "division", "schedule", "heading", "text"})
@@ -214,7 +218,7 @@ def _listed(text: str, match: re.Match[str]) -> tuple[list[tuple[re.Match[str], 
         parts = _number_parts(more.group("num"))
         if parts[0].startswith("("):
             found.append((more, "".join(head[: max(len(head) - len(parts), 0)] + parts)))
-        elif plural:
+        elif plural or _joined(text, more):
             found.append((more, more.group("num")))
         else:
             break
@@ -222,6 +226,15 @@ def _listed(text: str, match: re.Match[str]) -> tuple[list[tuple[re.Match[str], 
     if found and _CHAINED.match(text, at):
         return [], False
     return found, bool(found) and _FOREIGN.match(text, at) is not None
+
+
+def _joined(text: str, more: re.Match[str]) -> bool:
+    """ "section 198 or 199": after a singular, a number joined by "and" or "or" alone, and not a quantity ("section
+    12 or 14 days"), is one more of the same kind."""
+    if "," in text[more.start() : more.start("num")]:
+        return False
+    following = text[more.end() : more.end() + 12].split()
+    return not (following and following[0].lower().rstrip(".,;") in _QUANTITIES)
 
 
 def _relation(text: str, start: int) -> str:
