@@ -150,6 +150,7 @@ class SafeguardKind(StrEnum):
     READMISSION = "readmission"  # the third country will admit the person and examine the claim there
     REASONED_DECISION = "reasoned-decision"  # an individual decision, notified in writing, with reasons
     HEARING = "hearing"  # a chance to be heard or to make submissions before the decision
+    NON_DISCRIMINATION = "non-discrimination"  # applied without discrimination or distinction between persons
 
 
 class Risk(StrEnum):

@@ -61,6 +61,20 @@ def test_addressed_reads_actions_safeguards_and_definitions_from_the_model() -> 
     assert addressed(model, catalog.load()) == {"137", "137(3)"}
 
 
+def test_a_guarantee_against_discrimination_in_statute_text_addresses_art_133() -> None:
+    from mimc_lint.extract import extract
+    from mimc_lint.readers.statute import parse_statute
+    from mimc_lint.source import SourceText
+
+    def articles(text: str) -> frozenset[str]:
+        instrument = extract(parse_statute(SourceText("act.txt", text)))
+        return addressed(PolicyModel.of(instrument), catalog.load())
+
+    guaranteed = "5 Application\n(1) This Act shall be applied to every refugee without discrimination as to race.\n"
+    assert "133" in articles(guaranteed)
+    assert "133" not in articles(guaranteed.replace("without discrimination as to", "whatever the"))
+
+
 def test_text_and_json_reports_end_with_the_scorecard_of_each_checked_file() -> None:
     checked = FileReport(
         "bill.yaml", "policy-yaml", "Bill", "Freedonia", (finding("DET001", "error", ("137",)),), (), frozenset({"137"})
