@@ -26,6 +26,14 @@ _QUALIFIES = re.compile(
     r"|(?:subsidiary|complementary) protection)\b[^.;:—]{0,80}?\b(?:if|where)\b",
     re.IGNORECASE,
 )
+#: A status defined as a kind of person: "A Convention refugee is a person who ...", "A person in need of protection
+#: is a person in Canada whose removal ...".
+_IS_A_PERSON = re.compile(
+    r"\b(?:an?|the)\s+(?P<term>(?:convention\s+)?refugee|protected person|forced migrant"
+    r"|person in need of (?:international )?protection|beneficiary of (?:international|subsidiary) protection)"
+    r"\s+(?:is|shall be)\s+(?:a|any)\s+person\b",
+    re.IGNORECASE,
+)
 _PROTECTION_CLASSES = {
     "refugee": PersonClass.REFUGEE,
     "forced migrant": PersonClass.FORCED_MIGRANT,
@@ -47,6 +55,7 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
         for m in _QUALIFIES.finditer(text, own_first, own_last)
         if "not" not in text[max(own_first, m.start() - 12) : m.start()].lower().split()  # "does not qualify"
     ]
+    found += [(m.start("term"), m.end("term")) for m in _IS_A_PERSON.finditer(text, own_first, own_last)]
     found.sort()
     if not found and "means" in text:  # unquoted terms, one to a line: "In this Act: / protection claim means ..."
         for piece in (p for p in reader.comp.pieces if p.role == "own"):

@@ -1,10 +1,12 @@
 """Grounds of protection a law expressly leaves out (MIMC art. 125).
 
-Two drafting patterns do it: a clause that denies a protection status to people who fled for a reason ("a person
-is not a refugee by reason only that the person has fled generalised violence or natural disaster"), and a rule
-that an armed-conflict claim succeeds only on proof of being individually targeted, which leaves indiscriminate
-violence out (Qualification Directive art. 15(c), as Elgafaji C-465/07 reads it). definitions.py turns each into a
-`Definition` whose `excludes` names the grounds, so YAML and text meet in one model.
+Three drafting patterns do it: a clause that denies a protection status to people who fled for a reason ("a person
+is not a refugee by reason only that the person has fled generalised violence or natural disaster"), a rule that
+an armed-conflict claim succeeds only on proof of being individually targeted, which leaves indiscriminate
+violence out (Qualification Directive art. 15(c), as Elgafaji C-465/07 reads it), and a demand that the risk be
+one "not faced generally by other individuals" in the country, which does the same without naming the violence.
+definitions.py turns each into a `Definition` whose `excludes` names the grounds, so YAML and text meet in one
+model.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ def exclusions(reader: ClauseReader) -> Iterator[Exclusion]:
         grounds = clauses.setdefault(start, (end, cue, []))[2]
         if ground not in grounds:
             grounds.append(ground)
+    for cue in reader.in_clause("general-risk-exclusions", own_start, own_end):  # "not faced generally by others"
+        start, end = reader.clause(cue.start)
+        if reader.in_clause("targeting-waivers", start, end):
+            continue
+        grounds = clauses.setdefault(start, (end, cue, []))[2]
+        if Ground.GENERALIZED_VIOLENCE not in grounds:
+            grounds.append(Ground.GENERALIZED_VIOLENCE)
     for start, (end, cue, grounds) in clauses.items():
         terms = reader.in_clause("protection-terms", start, end)
         yield Exclusion(start, end, cue, tuple(sorted(grounds, key=list(Ground).index)), terms[0] if terms else None)

@@ -89,6 +89,7 @@ _LISTS = (
     "perpetration",
     "individual-targeting",
     "targeting-waivers",
+    "general-risk-exclusions",
     "renewal-words",
     "bounded-renewal",
     "endless-renewal",
