@@ -34,6 +34,8 @@ _IS_A_PERSON = re.compile(
     r"\s+(?:is|shall be)\s+(?:a|any)\s+person\b",
     re.IGNORECASE,
 )
+#: What the status terms of `_QUALIFIES` and `_IS_A_PERSON` contain, less the first letter and so its case.
+_STATUS_STEMS = ("efugee", "rotect", "igrant")
 _PROTECTION_CLASSES = {
     "refugee": PersonClass.REFUGEE,
     "forced migrant": PersonClass.FORCED_MIGRANT,
@@ -50,13 +52,15 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
     own_first, own_last = reader.comp.own_range()
     text = reader.comp.text  # the doc's text, without rebuilding it token by token
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
-    found += [
-        (m.start("term"), m.end("term"))
-        for m in _QUALIFIES.finditer(text, own_first, own_last)
-        if "not" not in text[max(own_first, m.start() - 12) : m.start()].lower().split()  # "does not qualify"
-    ]
-    found += [(m.start("term"), m.end("term")) for m in _IS_A_PERSON.finditer(text, own_first, own_last)]
-    found.sort()
+    own = text[own_first:own_last]
+    if any(stem in own for stem in _STATUS_STEMS):  # the two patterns below need one of these: look only then
+        found += [
+            (m.start("term"), m.end("term"))
+            for m in _QUALIFIES.finditer(text, own_first, own_last)
+            if "not" not in text[max(own_first, m.start() - 12) : m.start()].lower().split()  # "does not qualify"
+        ]
+        found += [(m.start("term"), m.end("term")) for m in _IS_A_PERSON.finditer(text, own_first, own_last)]
+        found.sort()
     if not found and "means" in text:  # unquoted terms, one to a line: "In this Act: / protection claim means ..."
         for piece in (p for p in reader.comp.pieces if p.role == "own"):
             before = text[: piece.start].rstrip()
