@@ -196,6 +196,8 @@ class Resolver:
             for more, num in listed:
                 target = None if outside else self.resolve(match.group("kind"), num, at)
                 yield Reference(more.group("num"), more.start("num"), more.end(), relation, target)
+        if "this" not in text and "This" not in text and "THIS" not in text:
+            return  # no "this section" to look for: most texts, found at once
         for match in SELF.finditer(text):
             target = self.self_reference(match.group("kind"), at)
             yield Reference(match.group(0), match.start(), match.end(), _relation(text, match.start()), target)
