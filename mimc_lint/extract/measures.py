@@ -42,6 +42,9 @@ from mimc_lint.source import SourceText
 
 _SCAN = 14  # how far back (tokens) a modal may stand from the verb it governs
 _RELATIVE = {"who", "which", "that", "if", "where", "when", "whom"}
+#: Statuses a clause may name as its subject before granting them ("A protection visa may not be granted ...").
+_GRANTS = {Action.GRANT_PROTECTION, Action.GRANT_RESIDENCE, Action.GRANT_INTERIM_PROTECTION}
+_GRANTED = ("granted", "issued", "given", "conferred")
 _TARGET_ENDS = {",", ";", ".", ":", "but"}  # where what "notwithstanding" sets aside ends
 _DELEGATION = {"provide", "prescribe", "require", "direct", "specify", "stipulate"}  # "may by order provide that"
 _PHRASE_ENDS = {"of", "in", "to", "for", "under", "the", "a", "an", "and", "or"}  # words that end a noun phrase
@@ -209,6 +212,7 @@ class ClauseReader:
         return (
             self._coordinated(trigger, others, start)
             or self._nominal(trigger, start)
+            or self._granted_subject(trigger, start)
             or self._permission(trigger, start)
         )
 
@@ -228,6 +232,22 @@ class ClauseReader:
         modality, first = modal
         negated = self.lower[first + 1 : first + 2] == ["not"]
         return self._force(modality, negated, False, first, start), trigger.start
+
+    def _granted_subject(self, trigger: Match, start: int) -> tuple[Modality, int] | None:
+        """ "A permanent protection visa may not be granted to a person who ...": a status named as the subject of
+        its clause, granted (issued, given) after its modal."""
+        if Action(trigger.value) not in _GRANTS or trigger.end >= len(self.lower):
+            return None
+        if any(w not in self.vocab.lexicon["nominal-actions"]["before"] for w in self.lower[start : trigger.start]):
+            return None  # not the subject: "an application for a protection visa may be made"
+        modal = self._index.covering("modals", trigger.end)
+        if modal is None or modal.start != trigger.end:
+            return None
+        after = self.lower[modal.end : modal.end + 3]
+        negated = after[:1] == ["not"]
+        if after[negated : negated + 2] not in (["be", verb] for verb in _GRANTED):
+            return None
+        return self._force(modal.value, negated, False, modal.start, start), trigger.start
 
     def _coordinated(self, trigger: Match, others: list[Match], start: int) -> tuple[Modality, int] | None:
         """ "may not remove an alien to a country, refuse admission to an alien at a port of entry, or return an
