@@ -213,6 +213,7 @@ class ClauseReader:
             self._coordinated(trigger, others, start)
             or self._nominal(trigger, start)
             or self._granted_subject(trigger, start)
+            or self._ineligible(trigger, start)
             or self._permission(trigger, start)
         )
 
@@ -248,6 +249,21 @@ class ClauseReader:
         if after[negated : negated + 2] not in (["be", verb] for verb in _GRANTED):
             return None
         return self._force(modal.value, negated, False, modal.start, start), trigger.start
+
+    def _ineligible(self, trigger: Match, start: int) -> tuple[Modality, int] | None:
+        """ "A person does not qualify for refugee status if ...", "is not eligible for a protection visa": the status
+        denied to those the clause names. (That a person qualifies is a definition: definitions.py reads it.)"""
+        if Action(trigger.value) not in _GRANTS:
+            return None
+        words = self.lower[max(start, trigger.start - 6) : trigger.start]
+        if "for" not in words:
+            return None
+        at = len(words) - 1 - words[::-1].index("for")
+        if any(w not in ("a", "an", "the") for w in words[at + 1 :]) or at < 2:
+            return None
+        if words[at - 1] not in ("qualify", "qualifies", "eligible") or "not" not in words[max(0, at - 3) : at - 1]:
+            return None
+        return Modality.MUST_NOT, trigger.start - len(words) + words.index("not")
 
     def _coordinated(self, trigger: Match, others: list[Match], start: int) -> tuple[Modality, int] | None:
         """ "may not remove an alien to a country, refuse admission to an alien at a port of entry, or return an
