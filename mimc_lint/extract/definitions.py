@@ -34,8 +34,6 @@ _IS_A_PERSON = re.compile(
     r"\s+(?:is|shall be)\s+(?:a|any)\s+person\b",
     re.IGNORECASE,
 )
-#: What the status terms of `_QUALIFIES` and `_IS_A_PERSON` contain, less the first letter and so its case.
-_STATUS_STEMS = ("efugee", "rotect", "igrant")
 _PROTECTION_CLASSES = {
     "refugee": PersonClass.REFUGEE,
     "forced migrant": PersonClass.FORCED_MIGRANT,
@@ -53,7 +51,7 @@ def definitions(reader: ClauseReader) -> Iterator[Definition]:
     text = reader.comp.text  # the doc's text, without rebuilding it token by token
     found = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, own_first, own_last)]
     own = text[own_first:own_last]
-    if any(stem in own for stem in _STATUS_STEMS):  # the two patterns below need one of these: look only then
+    if "efugee" in own or "rotect" in own or "igrant" in own:  # the status words below, less the case of the first
         found += [
             (m.start("term"), m.end("term"))
             for m in _QUALIFIES.finditer(text, own_first, own_last)
