@@ -3,6 +3,7 @@ the law gives. The per-rule cases (tests/cases) say where a rule fires; these sa
 
 from __future__ import annotations
 
+from mimc_lint.checks.courts import appeal_barred
 from mimc_lint.checks.detention import no_alternatives
 from mimc_lint.checks.non_refoulement import exceptions_too_wide, no_absolute_bar
 from mimc_lint.model import PolicyModel
@@ -127,4 +128,21 @@ def test_det004_says_when_alternatives_exist_but_do_not_reach_the_power() -> Non
     assert det004_messages(DETENTION + ELSEWHERE) == [
         "s 12 confers a detention power; none of the alternatives to detention the instrument provides "
         "(reporting, bail or bond, designated residence) applies here."
+    ]
+
+
+def test_crt001_says_protection_claims_only_when_the_clause_speaks_of_them() -> None:
+    from mimc_lint.extract import extract
+    from mimc_lint.readers.statute import parse_statute
+
+    def messages(clause: str) -> list[str]:
+        instrument = extract(parse_statute(SourceText("act.txt", f"12 Finality\n(1) {clause}\n")))
+        return [hit.message for hit in appeal_barred(PolicyModel.of(instrument))]
+
+    assert messages("No court shall have jurisdiction over a decision to refuse a protection visa.") == [
+        "s 12(1) bars or restricts access to a court or tribunal on a protection or human-rights claim."
+    ]
+    assert messages("No court shall have jurisdiction over a decision of the Minister under this Part.") == [
+        "s 12(1) bars or restricts access to a court or tribunal against the decisions it names, which can include "
+        "protection and human-rights claims."
     ]

@@ -12,6 +12,9 @@ from mimc_lint.checks.rights import holders
 from mimc_lint.findings import Hit
 from mimc_lint.model import STATUS_CLASSES, Action, Measure, PolicyModel
 
+#: What a restriction is about when the clause speaks of protection (extract/measures.py sets it from the words).
+_PROTECTION = frozenset({Action.GRANT_PROTECTION, Action.APPLY_FOR_PROTECTION})
+
 
 def by_status(measure: Measure) -> bool:
     """A restriction that falls on a class by its status (legal aid, security for costs, standing to sue), not on
@@ -28,12 +31,16 @@ def appeal_barred(model: PolicyModel) -> Iterator[Hit]:
             and measure.concerns is not Action.DETAIN
             and not by_status(measure)
         ):
+            about = (
+                "on a protection or human-rights claim"
+                if measure.concerns in _PROTECTION
+                else "against the decisions it names, which can include protection and human-rights claims"
+            )
             yield Hit(
                 provision.ref,
                 measure.span,
                 measure.evidence,
-                f"{provision.ref} bars or restricts access to a court or tribunal on a protection or "
-                "human-rights claim.",
+                f"{provision.ref} bars or restricts access to a court or tribunal {about}.",
             )
 
 
