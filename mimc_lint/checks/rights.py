@@ -147,7 +147,8 @@ def schooling_excluded(model: PolicyModel) -> Iterator[Hit]:
 
 @rule("ASC001")
 def association_barred(model: PolicyModel) -> Iterator[Hit]:
-    """Forced migrants or foreigners barred from forming or joining associations or trade unions (art. 145)."""
+    """Forced migrants or foreigners barred from forming, joining or holding office in associations or trade unions
+    (art. 145)."""
     for provision, measure in powers(model, frozenset({Action.RESTRICT_ASSOCIATION})):
         if not measure.covers(STATUS_CLASSES):
             continue
@@ -157,6 +158,6 @@ def association_barred(model: PolicyModel) -> Iterator[Hit]:
             provision.ref,
             measure.span,
             measure.evidence,
-            f"{provision.ref} bars {holders(measure, STATUS_CLASSES)} from forming or joining associations or trade "
-            "unions because of their status.",
+            f"{provision.ref} bars {holders(measure, STATUS_CLASSES)} from forming, joining or holding office in "
+            "associations or trade unions because of their status.",
         )
