@@ -42,6 +42,7 @@ _BURDENS = {action: "removal" for action in REMOVAL_ACTIONS} | {
     Action.RESTRICT_COURT_ACCESS: "access to the courts",
     Action.PENALISE_IRREGULAR_ENTRY: "penalties for irregular entry",
     Action.ACCELERATE_PROCEDURE: "an accelerated procedure",
+    Action.DEEM_SAFE: "the presumption that a third country is safe",
 }
 _SUBJECT = _BENEFITS | _BURDENS
 _GROUND_NAMES = {
@@ -64,6 +65,10 @@ def _adverse(measure: Measure) -> bool:
     return measure.action in _SUBJECT and measure.is_power
 
 
+def _safe_origin(measure: Measure) -> bool:
+    return measure.action is Action.DEEM_SAFE and measure.concerns is Action.RETURN
+
+
 def _case_by_case(model: PolicyModel, provision: Provision, measure: Measure) -> bool:
     return bool(reaching_kinds(model, provision, measure) & _CASE_BY_CASE)
 
@@ -81,8 +86,9 @@ def discrimination(model: PolicyModel) -> Iterator[Hit]:
             continue
         for ground in _grounds(measure):
             if ground.kind is ConditionKind.NATIONALITY:
-                if not _adverse(measure) or measure.action is Action.ACCELERATE_PROCEDURE:
-                    continue  # a group recognised prima facie is favoured; an accelerated procedure is NDI002
+                if not _adverse(measure) or measure.action is Action.ACCELERATE_PROCEDURE or _safe_origin(measure):
+                    continue  # a group recognised prima facie is favoured; accelerated procedures and safe countries
+                    # of origin, lists by nationality by their nature, are NDI002
                 if _case_by_case(model, provision, measure):
                     continue
                 sentence = f"{_distinction(provision, measure, ground)} with no assessment of the individual case."
@@ -99,7 +105,7 @@ def distinction_by_origin(model: PolicyModel) -> Iterator[Hit]:
     """Safe countries of origin and accelerated or case-by-case procedures by nationality: review (art. 133)."""
     for provision, measure in model.measures():
         nationality = [g for g in _grounds(measure) if g.kind is ConditionKind.NATIONALITY]
-        if measure.action is Action.DEEM_SAFE and measure.concerns is Action.RETURN and measure.is_power:
+        if _safe_origin(measure) and measure.is_power:
             sentence = f"{provision.ref} designates safe countries of origin"
         elif nationality and measure.action is Action.ACCELERATE_PROCEDURE and measure.is_power:
             sentence = (

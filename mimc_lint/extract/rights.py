@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 _SCAN = 16  # how far back (tokens) the words governing a right may reach
 _AHEAD = 8  # how far a right that leads its clause may stand from the words that grant it
+_COMPARISONS = frozenset({"as", "than"})
+_COMPARED = 2  # how near a comparison word stands to what it compares with ("as a citizen of")
 _NEAR = 8  # how near a guard, a designation or a holder must stand to the ground it qualifies
 #: Rights the model records as the restriction of them: barring the right is a restriction that applies.
 _RESTRICTIONS = frozenset({Action.RESTRICT_ASSOCIATION, Action.RESTRICT_COURT_ACCESS})
@@ -337,8 +339,11 @@ def _phrase(reader: ClauseReader, match: Match, start: int, end: int) -> tuple[i
 
 
 def _guarded(reader: ClauseReader, match: Match, start: int) -> bool:
+    """Is the ground a guarantee, a ground of persecution or a comparison? A comparison word ("as", "than") makes
+    one only right before it ("on the same terms as a citizen of"), not "designated as a safe third country for
+    applicants from ..."."""
     return any(
-        g.end <= match.start and match.start - g.end <= _NEAR
+        g.end <= match.start and match.start - g.end <= (_COMPARED if reader.lower[g.start] in _COMPARISONS else _NEAR)
         for g in reader.in_clause("distinction-guards", max(start, match.start - _NEAR - 4), match.start)
     )
 
