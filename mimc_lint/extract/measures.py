@@ -752,13 +752,13 @@ def _disregarded(
     powers of the clause, or of the provision it is about ("For the purposes of section 198"), or on removal as
     the clause names it ("removal is to proceed irrespective of ...")."""
     start, end = reader.clause(principle.start)
+    lower = reader.lower
     last = principle.end
-    words_of = reader.lower
-    while last < end and last - principle.end < 2 and words_of[last].isalpha() and words_of[last] not in _PHRASE_ENDS:
+    while last < end and last - principle.end < 2 and lower[last].isalpha() and lower[last] not in _PHRASE_ENDS:
         last += 1  # "non-refoulement obligations", not "... obligations of the State"
-    begin = cue.end - 1 if reader.lower[cue.end - 1] in ("whether", "any") else cue.end  # "whether" is set aside too
-    words = reader.words(cue.start, last)
-    override = Override(reader.words(begin, last), words, reader.span(cue.start, last), None)
+    begin = cue.end - 1 if lower[cue.end - 1] in ("whether", "any") else cue.end  # "whether" is set aside too
+    words, span = reader.words(cue.start, last), reader.span(cue.start, last)
+    override = Override(reader.words(begin, last), words, span, None)
     powers = [
         d
         for d in reading.measures
@@ -768,7 +768,6 @@ def _disregarded(
         draft.overrides = [o for o in draft.overrides if not _same_start(o.span, override.span)] + [override]
     if powers:
         return
-    span = reader.span(cue.start, last)
     named = (Action(m.value) for m in reader.in_clause("actions", start, end))  # "the duty of the officer to remove"
     concerns = reader.concerns_of(start, end) or next((a for a in named if a in REMOVAL_ACTIONS), None)
     if concerns in REMOVAL_ACTIONS:
