@@ -98,6 +98,7 @@ def test_match_index_answers_as_a_scan_of_every_match() -> None:
             for start, end in [(0, len(doc)), (1, max(len(doc) - 1, 1)), (len(doc) // 2, len(doc)), (3, 2)]:
                 scan = [m for m in matches if start <= m.start and m.end <= end]
                 assert index.within(category, start, end) == scan
+                assert index.starting(category, start, end) == [m for m in matches if start <= m.start < end]
             for token in range(len(doc)):
                 first = next((m for m in matches if m.start <= token < m.end), None)
                 assert index.covering(category, token) == first

@@ -44,12 +44,11 @@ def interim_periods(reader: ClauseReader, reading: Reading) -> None:
             start, end = reader.clause(draft.at)
             draft.safeguards.extend(waiting_periods(reader, start, end, Action.GRANT_RESIDENCE))
     own_start, own_end = reader.own
-    ends = len(reader.lower)
     about = sorted(
         m.start
         for category in ("actions", "concerns")
-        for m in reader.in_clause(category, own_start, ends)
-        if m.value == _INTERIM and m.start < own_end
+        for m in reader.starting(category, own_start, own_end)
+        if m.value == _INTERIM
     )
     for start, end in dict.fromkeys(reader.clause(at) for at in about):
         stay = _stay(reader, start, end)

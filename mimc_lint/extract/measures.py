@@ -175,6 +175,9 @@ class ClauseReader:
     def in_clause(self, category: str, start: int, end: int) -> list[Match]:
         return self._index.within(category, start, end)
 
+    def starting(self, category: str, start: int, end: int) -> list[Match]:
+        return self._index.starting(category, start, end)
+
     # modality ----------------------------------------------------------------------------------------
 
     def modality(self, trigger: Match, others: list[Match]) -> tuple[Modality, int] | None:
@@ -774,7 +777,7 @@ def _disregarded(
         unit = reader.comp.unit
         reading.measures.append(Draft(concerns, Modality.MAY, words, span, unit, overrides=[override]))
         return
-    for target in {id(u): u for i, u in resolved.items() if start <= i < end}.values():
+    for target in _named(resolved, start, end):
         removal = Draft(Action.REMOVE, Modality.MAY, words, span, reader.comp.unit, overrides=[override])
         reading.spared.append((target, removal))
 
@@ -791,19 +794,14 @@ def _applied_regardless(reader: ClauseReader, reading: Reading, resolved: dict[i
             continue
         if any(start <= d.at < end for d in reading.measures):
             continue  # the clause's own power takes the override (`ClauseReader.overrides`)
-        targets = {id(u): u for i, u in resolved.items() if start <= i < cue.start}
-        overrides = [
-            o for o in reader.overrides(start, end, resolved) if _same_start(o.span, reader.span(cue.start, cue.end))
-        ]
-        for target in targets.values():
-            draft = Draft(
-                Action.REMOVE,
-                Modality.MAY,
-                reader.words(start, cue.end),
-                reader.span(start, cue.end),
-                reader.comp.unit,
-                overrides=overrides,
-            )
+        targets = _named(resolved, start, cue.start)
+        if not targets:
+            continue
+        at = reader.span(cue.start, cue.end)
+        overrides = [o for o in reader.overrides(start, end, resolved) if _same_start(o.span, at)]
+        words, span = reader.words(start, cue.end), reader.span(start, cue.end)
+        for target in targets:
+            draft = Draft(Action.REMOVE, Modality.MAY, words, span, reader.comp.unit, overrides=overrides)
             reading.spared.append((target, draft))
 
 
@@ -902,6 +900,11 @@ def _spared(reader: ClauseReader, reading: Reading, target: Unit, match: Match, 
                 persons=carved,
             )
             reading.spared.append((target, draft))
+
+
+def _named(resolved: dict[int, Unit], start: int, end: int) -> list[Unit]:
+    """The units the references in tokens [start, end) name, each once, in the order first named."""
+    return list({id(u): u for i, u in resolved.items() if start <= i < end}.values())
 
 
 def _same_start(one: Span, other: Span) -> bool:

@@ -69,11 +69,7 @@ def complete(reader: ClauseReader, reading: Reading) -> None:
 def _trigger(reader: ClauseReader, draft: Draft) -> Match:
     """The action match a draft was read from."""
     return next(
-        (
-            m
-            for m in reader.in_clause("actions", draft.at, len(reader.lower))
-            if m.start == draft.at and m.value == draft.action
-        ),
+        (m for m in reader.starting("actions", draft.at, draft.at + 1) if m.value == draft.action),
         Match("actions", draft.action.value, draft.at, draft.at + 1),
     )
 

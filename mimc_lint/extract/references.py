@@ -46,11 +46,11 @@ _MORE = re.compile(rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?P<num>{_NUM
 _CHAINED = re.compile(rf"\s+of\s+{_KIND}", re.IGNORECASE)
 _FOREIGN = re.compile(r"\s+(?:of|to)\s+(?:the|that|title)\b", re.IGNORECASE)
 _THIS = re.compile(r"\s+of\s+this\b", re.IGNORECASE)
-#: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
 #: Words after a number that make it a quantity, not a unit's number: "section 12 or 14 days".
 _QUANTITIES = frozenset(
     {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "per", "percent", "%"}
 )
+#: Kinds that name a unit inside a provision even when the number is bare ("paragraph 2", "point 3").
 _INNER_KINDS = frozenset({"paragraph", "subparagraph", "point"})
 #: Units that group provisions: a number under them is a provision's, not a list item's.
 _GROUPS = frozenset({"part", "chapter", "division", "schedule", "heading", "text"})

@@ -205,6 +205,14 @@ class MatchIndex:
                 within.append(match)
         return within
 
+    def starting(self, category: str, start: int, end: int) -> list[Match]:
+        """Matches of `category` that start in tokens [start, end), wherever they end, in doc order."""
+        if category not in self._found:
+            return []
+        found = self.of(category)
+        starts = self._starts[category]
+        return found[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def covering(self, category: str, token: int) -> Match | None:
         """The first match of `category` (in doc order) whose tokens include `token`."""
         if category not in self._covering:
